@@ -1,0 +1,150 @@
+import type { Locale } from "./locale.ts";
+
+type Params = Record<string, string | number>;
+type Text = string | ((p: Params) => string);
+
+/** Every problem the platform reports, as title / detail / fix in both languages. */
+const catalogue = {
+  "validation-error": {
+    ja: {
+      title: "入力内容に誤りがあります",
+      detail: (p) => `${p.count} 件の項目を修正してください。`,
+      fix: "各項目のメッセージに従って値を直し、もう一度送信してください。",
+    },
+    en: {
+      title: "The request has invalid fields",
+      detail: (p) => `Fix ${p.count} field(s) and send the request again.`,
+      fix: "Correct each field as its message says and send again.",
+    },
+  },
+  "malformed-body": {
+    ja: {
+      title: "リクエスト本文を読み取れません",
+      detail: (p) => `本文が正しい JSON ではありません: ${p.reason}`,
+      fix: "Content-Type: application/json で、正しい JSON を送ってください。",
+    },
+    en: {
+      title: "The request body cannot be read",
+      detail: (p) => `The body is not valid JSON: ${p.reason}`,
+      fix: "Send valid JSON with Content-Type: application/json.",
+    },
+  },
+  "invalid-credentials": {
+    ja: {
+      title: "ログインできません",
+      detail: "メールアドレスまたはパスワードが違います。",
+      fix: "入力を確かめてもう一度お試しください。",
+    },
+    en: {
+      title: "Login failed",
+      detail: "The e-mail address or the password is wrong.",
+      fix: "Check what you typed and try again.",
+    },
+  },
+  "too-many-attempts": {
+    ja: {
+      title: "試行回数が多すぎます",
+      detail: (p) => `ログインの試行が多すぎます。${p.seconds} 秒後にもう一度お試しください。`,
+      fix: "しばらく待ってから再試行してください。",
+    },
+    en: {
+      title: "Too many attempts",
+      detail: (p) => `Too many login attempts. Try again in ${p.seconds} seconds.`,
+      fix: "Wait a while, then try again.",
+    },
+  },
+  unauthenticated: {
+    ja: {
+      title: "ログインが必要です",
+      detail: "この操作にはログイン、または API トークンが必要です。",
+      fix: "ログインするか、Authorization: Bearer <トークン> を付けてください。",
+    },
+    en: {
+      title: "Authentication required",
+      detail: "This request needs a logged-in session or an API token.",
+      fix: "Log in, or send Authorization: Bearer <token>.",
+    },
+  },
+  forbidden: {
+    ja: {
+      title: "権限がありません",
+      detail: (p) => `この操作（${p.action}）を行う権限がありません。`,
+      fix: "必要な権限を持つ所属組織の管理者に依頼してください。",
+    },
+    en: {
+      title: "Not allowed",
+      detail: (p) => `You are not allowed to do this (${p.action}).`,
+      fix: "Ask an administrator of your organisation for the access you need.",
+    },
+  },
+  "csrf-token-invalid": {
+    ja: {
+      title: "CSRF トークンが無効です",
+      detail: "状態を変更するリクエストに、有効な x-csrf-token ヘッダーがありません。",
+      fix: "GET /api/auth/session で得た csrfToken を x-csrf-token ヘッダーに付けてください。",
+    },
+    en: {
+      title: "CSRF token missing or invalid",
+      detail: "A state-changing request came without a valid x-csrf-token header.",
+      fix: "Send the csrfToken from GET /api/auth/session in the x-csrf-token header.",
+    },
+  },
+  "not-found": {
+    ja: {
+      title: "見つかりません",
+      detail: (p) => `${p.what} は存在しません。`,
+      fix: "ID またはアドレスを確かめてください。",
+    },
+    en: {
+      title: "Not found",
+      detail: (p) => `${p.what} does not exist.`,
+      fix: "Check the id or the address.",
+    },
+  },
+  conflict: {
+    ja: {
+      title: "既に存在します",
+      detail: (p) => `${p.what} は既に登録されています。`,
+      fix: "別の値を使うか、既存のものを使ってください。",
+    },
+    en: {
+      title: "Already exists",
+      detail: (p) => `${p.what} is already registered.`,
+      fix: "Use another value, or use the existing one.",
+    },
+  },
+  "internal-error": {
+    ja: {
+      title: "サーバー内部エラー",
+      detail: "予期しないエラーが起きました。内容はサーバーのログに記録されています。",
+      fix: "時間をおいて再試行し、続く場合は管理者に連絡してください。",
+    },
+    en: {
+      title: "Internal server error",
+      detail: "Something unexpected went wrong; the server log has the details.",
+      fix: "Try again later; if it persists, tell your administrator.",
+    },
+  },
+} satisfies Record<string, Record<Locale, { title: Text; detail: Text; fix: Text }>>;
+
+export type ProblemCode = keyof typeof catalogue;
+export const PROBLEM_CODES = Object.keys(catalogue) as ProblemCode[];
+
+export interface ProblemText {
+  title: string;
+  detail: string;
+  fix: string;
+}
+
+function render(text: Text, params: Params): string {
+  return typeof text === "function" ? text(params) : text;
+}
+
+export function problemText(code: ProblemCode, locale: Locale, params: Params = {}): ProblemText {
+  const entry = catalogue[code][locale] as { title: Text; detail: Text; fix: Text };
+  return {
+    title: render(entry.title, params),
+    detail: render(entry.detail, params),
+    fix: render(entry.fix, params),
+  };
+}

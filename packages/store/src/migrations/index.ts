@@ -1,0 +1,7 @@
+import type { Migration } from "kysely";
+import * as m0001 from "./0001_accounts_audit.ts";
+
+/** Every migration, in order. The same list runs on PGlite and PostgreSQL. */
+export const migrations: Record<string, Migration> = {
+  "0001_accounts_audit": m0001,
+};

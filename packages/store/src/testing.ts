@@ -1,0 +1,49 @@
+import { randomBytes } from "node:crypto";
+import pg from "pg";
+import { migrateToLatest, openStore, type Store, type StoreKind } from "./db.ts";
+
+/**
+ * The backends every integration suite runs on. PostgreSQL comes from TEST_DATABASE_URL, which
+ * `npm test` sets after starting a throwaway server; without it the PostgreSQL suites fail loudly
+ * rather than quietly testing one backend.
+ */
+export const TEST_BACKENDS: StoreKind[] = ["pglite", "postgres"];
+
+function adminUrl(): string {
+  const url = process.env.TEST_DATABASE_URL;
+  if (!url)
+    throw new Error(
+      "TEST_DATABASE_URL is not set: run the suite with `npm test`, which installs and starts PostgreSQL, " +
+        "or point TEST_DATABASE_URL at a PostgreSQL server where this user may CREATE DATABASE.",
+    );
+  return url;
+}
+
+/** A fresh, migrated store: an in-memory PGlite, or a new database on the test PostgreSQL server. */
+export async function openTestStore(kind: StoreKind): Promise<Store> {
+  if (kind === "pglite") {
+    const store = await openStore({ dataDir: "memory://" });
+    await migrateToLatest(store.db);
+    return store;
+  }
+  const admin = new URL(adminUrl());
+  const name = `kh_test_${randomBytes(6).toString("hex")}`;
+  const client = new pg.Client({ connectionString: admin.toString() });
+  await client.connect();
+  await client.query(`create database ${name}`);
+  await client.end();
+  const url = new URL(admin);
+  url.pathname = `/${name}`;
+  const store = await openStore({ databaseUrl: url.toString() });
+  await migrateToLatest(store.db);
+  return {
+    ...store,
+    close: async () => {
+      await store.close();
+      const c = new pg.Client({ connectionString: admin.toString() });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    },
+  };
+}
