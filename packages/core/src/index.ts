@@ -23,3 +23,4 @@ export {
 export { DEFAULT_LOCALE, LOCALES, type Locale, negotiateLocale } from "./locale.ts";
 export { PROBLEM_CODES, type ProblemCode, problemText } from "./messages.ts";
 export { ORGANISATION_KINDS, OrganisationKind, ROLES, Role } from "./roles.ts";
+export const KAKEHASHI_VERSION = "0.1.0";

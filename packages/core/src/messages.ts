@@ -29,6 +29,30 @@ const catalogue = {
       fix: "Send valid JSON with Content-Type: application/json.",
     },
   },
+  "unsupported-media-type": {
+    ja: {
+      title: "対応していない形式です",
+      detail: (p) => `Content-Type「${p.type}」の本文は受け付けられません。`,
+      fix: "本文は JSON にして Content-Type: application/json を付けてください。",
+    },
+    en: {
+      title: "Unsupported media type",
+      detail: (p) => `A body of Content-Type "${p.type}" is not accepted here.`,
+      fix: "Send a JSON body with Content-Type: application/json.",
+    },
+  },
+  "bad-request": {
+    ja: {
+      title: "リクエストを処理できません",
+      detail: (p) => `リクエストに問題があります: ${p.reason}`,
+      fix: "API 仕様（/docs）を確かめて、リクエストを直してください。",
+    },
+    en: {
+      title: "The request cannot be processed",
+      detail: (p) => `The request has a problem: ${p.reason}`,
+      fix: "Check the API reference (/docs) and correct the request.",
+    },
+  },
   "invalid-credentials": {
     ja: {
       title: "ログインできません",

@@ -1,0 +1,102 @@
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import fastifyCookie from "@fastify/cookie";
+import fastifyHelmet from "@fastify/helmet";
+import fastifyRateLimit from "@fastify/rate-limit";
+import fastifyStatic from "@fastify/static";
+import fastifySwagger from "@fastify/swagger";
+import fastifySwaggerUi from "@fastify/swagger-ui";
+import { KAKEHASHI_VERSION } from "@kakehashi/core";
+import type { Store } from "@kakehashi/store";
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
+import {
+  jsonSchemaTransform,
+  jsonSchemaTransformObject,
+  serializerCompiler,
+} from "fastify-type-provider-zod";
+import { registerAuth } from "./auth.ts";
+import { apiNotFound, registerProblemHandlers, zodValidatorCompiler } from "./problems.ts";
+import { accountRoutes } from "./routes/accounts.ts";
+import { authRoutes, type LoginLimits } from "./routes/auth.ts";
+import { systemRoutes } from "./routes/system.ts";
+
+export const DEFAULT_WEB_DIST = fileURLToPath(new URL("../../web/dist", import.meta.url));
+
+export interface ServerOptions {
+  store: Store;
+  /** built web UI to serve at /; omitted or missing folder = API only */
+  webDist?: string;
+  logger?: FastifyServerOptions["logger"];
+  loginLimits?: LoginLimits;
+  /** behind a TLS-terminating proxy: trust X-Forwarded-* for the client address and protocol */
+  trustProxy?: boolean;
+}
+
+export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    trustProxy: options.trustProxy ?? false,
+    bodyLimit: 1024 * 1024,
+  });
+  app.setValidatorCompiler(zodValidatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerProblemHandlers(app);
+
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", "data:"],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+        formAction: ["'self'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(fastifyCookie);
+  await app.register(fastifyRateLimit, { global: false });
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: "3.1.0",
+      info: {
+        title: "Kakehashi API",
+        version: KAKEHASHI_VERSION,
+        description:
+          "Kakehashi (架け橋): drug-development support platform. Errors are RFC 9457 problem+json in the " +
+          "language of Accept-Language (ja, en). Browser sessions send x-csrf-token on state-changing requests; " +
+          "scripts use Authorization: Bearer <API token>.",
+      },
+      components: {
+        securitySchemes: {
+          session: { type: "apiKey", in: "cookie", name: "kh_session" },
+          bearer: { type: "http", scheme: "bearer", description: "API token from POST /api/tokens" },
+        },
+      },
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: "/docs", staticCSP: true });
+  app.get("/openapi.json", { schema: { hide: true } }, async () => app.swagger());
+
+  registerAuth(app, options.store);
+  systemRoutes(app, options.store);
+  authRoutes(app, options.store, options.loginLimits ?? { perAccount: 10 });
+  accountRoutes(app, options.store);
+
+  const webDist = options.webDist;
+  const serveWeb = webDist !== undefined && existsSync(`${webDist}/index.html`);
+  if (serveWeb) await app.register(fastifyStatic, { root: webDist, wildcard: false });
+  app.setNotFoundHandler((request, reply) => {
+    // the web UI routes on the client: any non-API GET gets the page
+    if (serveWeb && request.method === "GET" && !request.url.startsWith("/api/"))
+      return reply.type("text/html").sendFile("index.html");
+    return apiNotFound(request, reply);
+  });
+  return app;
+}
