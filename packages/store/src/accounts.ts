@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { conflict, notFound, type OrganisationKind, type Role } from "@kakehashi/core";
 import { hash, verify } from "@node-rs/argon2";
-import type { Kysely } from "kysely";
+import type { Kysely, Transaction } from "kysely";
 import { type AuditActor, appendAudit } from "./audit.ts";
 import type { Database, OrganisationRow, UserRow } from "./schema.ts";
 
@@ -47,27 +47,35 @@ export async function hashPassword(password: string): Promise<string> {
 // so response time does not tell an attacker which addresses have accounts.
 let dummyHash: Promise<string> | undefined;
 
+export interface NewOrganisation {
+  nameJa: string;
+  nameEn: string;
+  kind: OrganisationKind;
+}
+
+async function insertOrganisation(trx: Transaction<Database>, actor: AuditActor, input: NewOrganisation) {
+  const row = await trx
+    .insertInto("organisations")
+    .values({ id: randomUUID(), name_ja: input.nameJa, name_en: input.nameEn, kind: input.kind })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  const organisation = toOrganisation(row);
+  await appendAudit(trx, {
+    actor,
+    action: "organisation.create",
+    entityType: "organisation",
+    entityId: row.id,
+    after: organisation,
+  });
+  return organisation;
+}
+
 export async function createOrganisation(
   db: Kysely<Database>,
   actor: AuditActor,
-  input: { nameJa: string; nameEn: string; kind: OrganisationKind },
+  input: NewOrganisation,
 ): Promise<Organisation> {
-  return db.transaction().execute(async (trx) => {
-    const row = await trx
-      .insertInto("organisations")
-      .values({ id: randomUUID(), name_ja: input.nameJa, name_en: input.nameEn, kind: input.kind })
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    const organisation = toOrganisation(row);
-    await appendAudit(trx, {
-      actor,
-      action: "organisation.create",
-      entityType: "organisation",
-      entityId: row.id,
-      after: organisation,
-    });
-    return organisation;
-  });
+  return db.transaction().execute((trx) => insertOrganisation(trx, actor, input));
 }
 
 export async function listOrganisations(db: Kysely<Database>): Promise<Organisation[]> {
@@ -90,49 +98,76 @@ export interface NewAccount {
   locale?: "ja" | "en";
 }
 
+async function insertAccount(
+  trx: Transaction<Database>,
+  actor: AuditActor,
+  input: NewAccount,
+  passwordHash: string | null,
+): Promise<string> {
+  const email = normaliseEmail(input.email);
+  const taken = await trx.selectFrom("users").select("id").where("email", "=", email).executeTakeFirst();
+  if (taken) throw conflict(email);
+  const org = await trx
+    .selectFrom("organisations")
+    .select("id")
+    .where("id", "=", input.organisationId)
+    .executeTakeFirst();
+  if (!org) throw notFound(`organisation ${input.organisationId}`);
+  const row = await trx
+    .insertInto("users")
+    .values({
+      id: randomUUID(),
+      organisation_id: input.organisationId,
+      email,
+      display_name: input.displayName,
+      password_hash: passwordHash,
+      locale: input.locale ?? "ja",
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  const roles = [...new Set(input.roles)].sort();
+  if (roles.length > 0)
+    await trx
+      .insertInto("user_roles")
+      .values(roles.map((role) => ({ user_id: row.id, role })))
+      .execute();
+  await appendAudit(trx, {
+    actor,
+    action: "user.create",
+    entityType: "user",
+    entityId: row.id,
+    after: { ...userState(row), roles },
+    detail: { roles },
+  });
+  return row.id;
+}
+
 export async function createAccount(
   db: Kysely<Database>,
   actor: AuditActor,
   input: NewAccount,
 ): Promise<Account> {
-  const email = normaliseEmail(input.email);
+  const passwordHash = input.password ? await hashPassword(input.password) : null;
+  const id = await db.transaction().execute((trx) => insertAccount(trx, actor, input, passwordHash));
+  return getAccount(db, id);
+}
+
+/**
+ * Creates an administrator, and the organisation it belongs to when given one to create, in one
+ * transaction: a refused e-mail leaves no orphan organisation behind.
+ */
+export async function createAdministrator(
+  db: Kysely<Database>,
+  actor: AuditActor,
+  input: Omit<NewAccount, "roles" | "organisationId"> & { organisation: { id: string } | NewOrganisation },
+): Promise<Account> {
   const passwordHash = input.password ? await hashPassword(input.password) : null;
   const id = await db.transaction().execute(async (trx) => {
-    const taken = await trx.selectFrom("users").select("id").where("email", "=", email).executeTakeFirst();
-    if (taken) throw conflict(email);
-    const org = await trx
-      .selectFrom("organisations")
-      .select("id")
-      .where("id", "=", input.organisationId)
-      .executeTakeFirst();
-    if (!org) throw notFound(`organisation ${input.organisationId}`);
-    const row = await trx
-      .insertInto("users")
-      .values({
-        id: randomUUID(),
-        organisation_id: input.organisationId,
-        email,
-        display_name: input.displayName,
-        password_hash: passwordHash,
-        locale: input.locale ?? "ja",
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    const roles = [...new Set(input.roles)].sort();
-    if (roles.length > 0)
-      await trx
-        .insertInto("user_roles")
-        .values(roles.map((role) => ({ user_id: row.id, role })))
-        .execute();
-    await appendAudit(trx, {
-      actor,
-      action: "user.create",
-      entityType: "user",
-      entityId: row.id,
-      after: { ...userState(row), roles },
-      detail: { roles },
-    });
-    return row.id;
+    const organisationId =
+      "id" in input.organisation
+        ? input.organisation.id
+        : (await insertOrganisation(trx, actor, input.organisation)).id;
+    return insertAccount(trx, actor, { ...input, organisationId, roles: ["admin"] }, passwordHash);
   });
   return getAccount(db, id);
 }

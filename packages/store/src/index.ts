@@ -3,6 +3,7 @@ export {
   authenticatePassword,
   countAccounts,
   createAccount,
+  createAdministrator,
   createOrganisation,
   getAccount,
   getOrganisation,
@@ -10,6 +11,7 @@ export {
   listOrganisationMembers,
   listOrganisations,
   type NewAccount,
+  type NewOrganisation,
   normaliseEmail,
   type Organisation,
 } from "./accounts.ts";

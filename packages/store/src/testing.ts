@@ -20,11 +20,16 @@ function adminUrl(): string {
 }
 
 /** A fresh, migrated store: an in-memory PGlite, or a new database on the test PostgreSQL server. */
-export async function openTestStore(kind: StoreKind): Promise<Store> {
+export interface TestStore extends Store {
+  /** how another process reaches the same database: a DATABASE_URL or a KAKEHASHI_DATA folder */
+  env: Record<string, string>;
+}
+
+export async function openTestStore(kind: StoreKind, dataDir = "memory://"): Promise<TestStore> {
   if (kind === "pglite") {
-    const store = await openStore({ dataDir: "memory://" });
+    const store = await openStore({ dataDir });
     await migrateToLatest(store.db);
-    return store;
+    return { ...store, env: { KAKEHASHI_DATA: dataDir } };
   }
   const admin = new URL(adminUrl());
   const name = `kh_test_${randomBytes(6).toString("hex")}`;
@@ -38,6 +43,7 @@ export async function openTestStore(kind: StoreKind): Promise<Store> {
   await migrateToLatest(store.db);
   return {
     ...store,
+    env: { DATABASE_URL: url.toString() },
     close: async () => {
       await store.close();
       const c = new pg.Client({ connectionString: admin.toString() });

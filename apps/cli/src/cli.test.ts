@@ -1,0 +1,132 @@
+import { execFile } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { openTestStore, TEST_BACKENDS, type TestStore } from "@kakehashi/store/testing";
+import { sql } from "kysely";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+const BIN = fileURLToPath(new URL("../bin/kakehashi.js", import.meta.url));
+const run = promisify(execFile);
+
+async function kakehashi(args: string[], env: Record<string, string>, input?: string) {
+  const child = run(process.execPath, [BIN, ...args], {
+    env: { ...process.env, ...env, LANG: "C.UTF-8", KAKEHASHI_LANG: "en" },
+    timeout: 60_000,
+  });
+  if (input !== undefined) {
+    child.child.stdin?.end(input);
+  }
+  try {
+    const { stdout, stderr } = await child;
+    return { code: 0, stdout, stderr };
+  } catch (e) {
+    const err = e as { code: number; stdout: string; stderr: string };
+    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
+  }
+}
+
+describe.each(TEST_BACKENDS)("kakehashi CLI on %s", (backend) => {
+  let store: TestStore;
+  let folder: string;
+
+  beforeAll(async () => {
+    folder = mkdtempSync(join(tmpdir(), "kh-cli-"));
+    // the CLI runs as another process: PGlite is used from a folder, closed while the CLI has it
+    store = await openTestStore(backend, join(folder, "data"));
+    if (backend === "pglite") await store.close();
+  });
+  afterAll(async () => {
+    if (backend === "postgres") await store.close();
+    rmSync(folder, { recursive: true, force: true });
+  });
+
+  it("migrates, creates the first administrator and verifies an intact audit trail", async () => {
+    expect((await kakehashi(["db", "migrate"], store.env)).stdout).toMatch(/up to date/);
+    const created = await kakehashi(
+      [
+        "admin",
+        "create",
+        "--email",
+        "Admin@Example.jp",
+        "--name",
+        "管理 太郎",
+        "--org-ja",
+        "運営事務局",
+        "--org-en",
+        "Secretariat",
+        "--password-stdin",
+      ],
+      store.env,
+      "a long admin passphrase\n",
+    );
+    expect(created.stderr).toBe("");
+    expect(created.stdout).toMatch(/Administrator created: admin@example\.jp \(Secretariat\)/);
+    const verified = await kakehashi(["audit", "verify"], store.env);
+    expect(verified.code).toBe(0);
+    expect(verified.stdout).toMatch(/Audit trail intact: 2 entries/);
+  });
+
+  it("refuses bad flags with the flag's name and the fix, and writes nothing", async () => {
+    const bad = await kakehashi(
+      ["admin", "create", "--email", "not-an-address", "--name", "x", "--password-stdin"],
+      store.env,
+      "",
+    );
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--email/);
+    expect(bad.stderr).toMatch(/name@example\.jp/);
+    const short = await kakehashi(
+      [
+        "admin",
+        "create",
+        "--email",
+        "b@example.jp",
+        "--name",
+        "x",
+        "--org-ja",
+        "組織",
+        "--org-en",
+        "Org",
+        "--password-stdin",
+      ],
+      store.env,
+      "short\n",
+    );
+    expect(short.code).toBe(2);
+    expect(short.stderr).toMatch(/at least 12 characters/);
+    const taken = await kakehashi(
+      [
+        "admin",
+        "create",
+        "--email",
+        "admin@example.jp",
+        "--name",
+        "x",
+        "--org-ja",
+        "別組織",
+        "--org-en",
+        "Other",
+        "--password-stdin",
+      ],
+      store.env,
+      "another long passphrase\n",
+    );
+    expect(taken.code).toBe(1);
+    expect(taken.stderr).toMatch(/already registered/);
+    // the refused e-mail left no organisation behind and the chain still holds exactly two entries
+    const verified = await kakehashi(["audit", "verify", "--json"], store.env);
+    expect(JSON.parse(verified.stdout)).toMatchObject({ ok: true, entries: 2 });
+  });
+
+  it("exits non-zero and names the entry after an audit row is edited with SQL", async () => {
+    const tamper = backend === "pglite" ? await openTestStore("pglite", join(folder, "data")) : store;
+    await sql`update audit_log set detail = '{"roles":["researcher"]}' where seq = 2`.execute(tamper.db);
+    if (backend === "pglite") await tamper.close();
+    const verified = await kakehashi(["audit", "verify"], store.env);
+    expect(verified.code).toBe(1);
+    expect(verified.stderr).toMatch(/BROKEN at entry 2 \(hash-mismatch\)/);
+  });
+});
