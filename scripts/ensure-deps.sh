@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs what the test suite needs when it is missing: Debian's PostgreSQL and Chromium, and the
+# Installs what the test suite needs when it is missing: Debian's PostgreSQL, Chromium and CJK fonts, and the
 # npm packages of the lockfile. Safe to run again; does nothing when all is there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -8,6 +8,8 @@ need=()
 pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)
 [ -n "$pg_bin" ] && [ -x "$pg_bin/initdb" ] || need+=(postgresql)
 [ -x /usr/bin/chromium ] || need+=(chromium)
+# Japanese glyphs for the UI in Chromium (screenshots show text, not empty boxes)
+fc-list :lang=ja 2>/dev/null | grep -q . || need+=(fonts-noto-cjk)
 command -v runuser >/dev/null || need+=(util-linux)
 
 if [ ${#need[@]} -gt 0 ]; then

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { conflict, notFound, type OrganisationKind, type Role } from "@kakehashi/core";
 import { hash, verify } from "@node-rs/argon2";
-import type { Kysely, Transaction } from "kysely";
+import { type Kysely, sql, type Transaction } from "kysely";
 import { type AuditActor, appendAudit } from "./audit.ts";
 import type { Database, OrganisationRow, UserRow } from "./schema.ts";
 
@@ -179,9 +179,12 @@ export async function getAccount(db: Kysely<Database>, id: string): Promise<Acco
   return account;
 }
 
-async function loadAccounts(db: Kysely<Database>, ids: string[]): Promise<Account[]> {
-  if (ids.length === 0) return [];
-  const rows = await db
+/**
+ * Accounts with their organisation and roles in one query: the lookup behind every authenticated
+ * request, so it costs one round trip. Callers add the join and filter that pick the account(s).
+ */
+export function selectAccounts(db: Kysely<Database> | Transaction<Database>) {
+  return db
     .selectFrom("users")
     .innerJoin("organisations", "organisations.id", "users.organisation_id")
     .select([
@@ -193,25 +196,28 @@ async function loadAccounts(db: Kysely<Database>, ids: string[]): Promise<Accoun
       "organisations.name_ja",
       "organisations.name_en",
       "organisations.kind",
+      sql<string[]>`array(select r.role from user_roles r where r.user_id = users.id order by r.role)`.as(
+        "roles",
+      ),
     ])
-    .where("users.id", "in", ids)
-    .where("users.disabled_at", "is", null)
-    .orderBy("users.email")
-    .execute();
-  const roles = await db
-    .selectFrom("user_roles")
-    .selectAll()
-    .where("user_id", "in", ids)
-    .orderBy("role")
-    .execute();
-  return rows.map((r) => ({
-    id: r.id,
-    email: r.email,
-    displayName: r.display_name,
-    locale: r.locale,
-    roles: roles.filter((x) => x.user_id === r.id).map((x) => x.role as Role),
-    organisation: { id: r.org_id, nameJa: r.name_ja, nameEn: r.name_en, kind: r.kind as OrganisationKind },
-  }));
+    .where("users.disabled_at", "is", null);
+}
+
+export type AccountRow = Awaited<ReturnType<ReturnType<typeof selectAccounts>["executeTakeFirstOrThrow"]>>;
+
+export const toAccount = (r: AccountRow): Account => ({
+  id: r.id,
+  email: r.email,
+  displayName: r.display_name,
+  locale: r.locale,
+  roles: r.roles as Role[],
+  organisation: { id: r.org_id, nameJa: r.name_ja, nameEn: r.name_en, kind: r.kind as OrganisationKind },
+});
+
+async function loadAccounts(db: Kysely<Database>, ids: string[]): Promise<Account[]> {
+  if (ids.length === 0) return [];
+  const rows = await selectAccounts(db).where("users.id", "in", ids).orderBy("users.email").execute();
+  return rows.map(toAccount);
 }
 
 export async function listOrganisationMembers(

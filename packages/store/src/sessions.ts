@@ -1,6 +1,6 @@
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import type { Kysely } from "kysely";
-import { type Account, getAccount } from "./accounts.ts";
+import { type Account, selectAccounts, toAccount } from "./accounts.ts";
 import { type AuditActor, appendAudit } from "./audit.ts";
 import type { Database } from "./schema.ts";
 
@@ -63,22 +63,15 @@ export async function startSession(
 }
 
 export async function findSession(db: Kysely<Database>, cookieValue: string): Promise<ActiveSession | null> {
-  const row = await db
-    .selectFrom("sessions")
-    .selectAll()
-    .where("id_hash", "=", sha256(cookieValue))
-    .where("expires_at", ">", new Date())
+  // a disabled user's sessions stop working at once: selectAccounts skips disabled users
+  const row = await selectAccounts(db)
+    .innerJoin("sessions", "sessions.user_id", "users.id")
+    .select(["sessions.csrf_token", "sessions.expires_at"])
+    .where("sessions.id_hash", "=", sha256(cookieValue))
+    .where("sessions.expires_at", ">", new Date())
     .executeTakeFirst();
   if (!row) return null;
-  try {
-    return {
-      account: await getAccount(db, row.user_id),
-      csrfToken: row.csrf_token,
-      expiresAt: row.expires_at,
-    };
-  } catch {
-    return null; // the user was disabled since
-  }
+  return { account: toAccount(row), csrfToken: row.csrf_token, expiresAt: row.expires_at };
 }
 
 export async function endSession(db: Kysely<Database>, cookieValue: string): Promise<void> {
@@ -212,11 +205,11 @@ const LAST_USED_RESOLUTION_MS = 60_000;
 
 export async function authenticateApiToken(db: Kysely<Database>, token: string): Promise<Account | null> {
   if (!token.startsWith(API_TOKEN_PREFIX)) return null;
-  const row = await db
-    .selectFrom("api_tokens")
-    .select(["id", "user_id", "last_used_at", "expires_at"])
-    .where("token_hash", "=", sha256(token))
-    .where("revoked_at", "is", null)
+  const row = await selectAccounts(db)
+    .innerJoin("api_tokens", "api_tokens.user_id", "users.id")
+    .select(["api_tokens.id as token_id", "api_tokens.last_used_at", "api_tokens.expires_at"])
+    .where("api_tokens.token_hash", "=", sha256(token))
+    .where("api_tokens.revoked_at", "is", null)
     .executeTakeFirst();
   if (!row || (row.expires_at && row.expires_at <= new Date())) return null;
   const now = Date.now();
@@ -224,11 +217,7 @@ export async function authenticateApiToken(db: Kysely<Database>, token: string):
     await db
       .updateTable("api_tokens")
       .set({ last_used_at: new Date(now) })
-      .where("id", "=", row.id)
+      .where("id", "=", row.token_id)
       .execute();
-  try {
-    return await getAccount(db, row.user_id);
-  } catch {
-    return null;
-  }
+  return toAccount(row);
 }

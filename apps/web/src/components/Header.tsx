@@ -1,0 +1,62 @@
+import { useTranslation } from "react-i18next";
+import type { User } from "../api.ts";
+import { organisationName, rolesLabel } from "../display.ts";
+import { currentLanguage } from "../i18n/index.ts";
+import { LanguageSwitch } from "./LanguageSwitch.tsx";
+
+interface HeaderProps {
+  user: User | null;
+  loggingOut: boolean;
+  onLogout: () => void;
+}
+
+export function Header({ user, loggingOut, onLogout }: HeaderProps) {
+  const { t } = useTranslation();
+
+  return (
+    <header className="header">
+      <div className="header-inner">
+        <div className="brand">
+          <span className="brand-name" data-testid="brand">
+            Kakehashi <span lang="ja">架け橋</span>
+          </span>
+          <span className="brand-tagline">{t("app.tagline")}</span>
+        </div>
+        <div className="header-actions">
+          {user && (
+            <div className="user" data-testid="header-user">
+              <span className="visually-hidden">{t("header.signedInAs")}</span>
+              <span className="user-name" data-testid="user-name">
+                {user.displayName}
+              </span>
+              <span className="user-meta">
+                <span className="visually-hidden">{t("header.roles")}: </span>
+                <span data-testid="user-roles">{rolesLabel(t, user.roles)}</span>
+                <span aria-hidden="true" className="user-sep">
+                  {" / "}
+                </span>
+                <span className="visually-hidden">{t("header.organisation")}: </span>
+                <span data-testid="user-organisation">
+                  {organisationName(user.organisation, currentLanguage())}
+                </span>
+              </span>
+            </div>
+          )}
+          <LanguageSwitch />
+          {user && (
+            <button
+              type="button"
+              className="button button-ghost"
+              data-testid="logout"
+              onClick={onLogout}
+              disabled={loggingOut}
+              aria-busy={loggingOut}
+            >
+              {loggingOut ? t("header.loggingOut") : t("header.logout")}
+            </button>
+          )}
+        </div>
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,95 @@
+/// <reference lib="dom" />
+import { existsSync, mkdirSync } from "node:fs";
+import { buildServer, DEFAULT_WEB_DIST } from "@kakehashi/server";
+import { DEMO_PASSWORD, seedDemo } from "@kakehashi/store";
+import { openTestStore, type TestStore } from "@kakehashi/store/testing";
+import type { FastifyInstance } from "fastify";
+import { type Browser, chromium, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const ARTIFACTS = new URL("../.test-artifacts/", import.meta.url).pathname;
+
+describe("web UI in Chromium", () => {
+  let store: TestStore;
+  let app: FastifyInstance;
+  let browser: Browser;
+  let page: Page;
+  let base: string;
+
+  beforeAll(async () => {
+    if (!existsSync(`${DEFAULT_WEB_DIST}/index.html`))
+      throw new Error(
+        `the web UI is not built (${DEFAULT_WEB_DIST}): run \`npm run build:web\` or \`npm test\``,
+      );
+    if (!existsSync(CHROMIUM))
+      throw new Error(`${CHROMIUM} is missing: \`npm test\` installs Debian's chromium`);
+    mkdirSync(ARTIFACTS, { recursive: true });
+    store = await openTestStore("pglite");
+    await seedDemo(store.db);
+    app = await buildServer({ store, webDist: DEFAULT_WEB_DIST });
+    base = await app.listen({ host: "127.0.0.1", port: 0 });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-quic",
+        "--no-first-run",
+      ],
+    });
+    page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+    await store?.close();
+  });
+
+  it("shows the login page in Japanese and reports a wrong password in Japanese", async () => {
+    await page.goto(base);
+    expect(await page.getAttribute("html", "lang")).toBe("ja");
+    await page.getByTestId("login-email").fill("researcher@toto-u.example");
+    await page.getByTestId("login-password").fill("wrong password");
+    await page.getByTestId("login-submit").click();
+    const error = page.getByTestId("login-error");
+    await error.waitFor();
+    expect(await error.textContent()).toContain("メールアドレスまたはパスワードが違います");
+  });
+
+  it("logs in, shows the five areas of the report, switches to English and keeps it across a reload", async () => {
+    await page.getByTestId("login-password").fill(DEMO_PASSWORD);
+    await page.getByTestId("login-submit").click();
+    await page.getByTestId("home").waitFor();
+    for (const n of [1, 2, 3, 4, 5]) expect(await page.getByTestId(`area-${n}`).isVisible()).toBe(true);
+    expect(await page.getByTestId("area-1").textContent()).toContain("産学");
+    expect(await page.textContent("header")).toContain("山田 花子");
+    await page.screenshot({ path: `${ARTIFACTS}home-ja.png`, fullPage: true });
+
+    await page.getByTestId("lang-switch").click();
+    await page.waitForFunction(() => document.documentElement.lang === "en");
+    expect(await page.getByTestId("area-1").textContent()).toContain("Bridging academia and industry");
+    await page.reload();
+    await page.getByTestId("home").waitFor();
+    expect(await page.getAttribute("html", "lang")).toBe("en");
+    expect(await page.getByTestId("area-5").textContent()).toMatch(/drug lag/i);
+    await page.screenshot({ path: `${ARTIFACTS}home-en.png`, fullPage: true });
+  });
+
+  it("logs out and the session is gone", async () => {
+    await page.getByTestId("logout").click();
+    await page.getByTestId("login-email").waitFor();
+    const me = await page.evaluate(async () => (await fetch("/api/me")).status);
+    expect(me).toBe(401);
+  });
+
+  it("logs in with a demo account button", async () => {
+    await page.getByTestId("demo-login-regulator").click();
+    await page.getByTestId("home").waitFor();
+    expect(await page.textContent("header")).toContain("伊藤 直子");
+  });
+});
