@@ -92,4 +92,14 @@ describe("web UI in Chromium", () => {
     await page.getByTestId("home").waitFor();
     expect(await page.textContent("header")).toContain("伊藤 直子");
   });
+
+  it("renders the API reference page from /openapi.json", async () => {
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+    await page.goto(`${base}/docs/`);
+    await page.locator(".swagger-ui .title").waitFor();
+    expect(await page.locator(".swagger-ui .title").textContent()).toContain("Kakehashi API");
+    expect(await page.locator(".opblock-summary-path").allTextContents()).toContain("/api/auth/login");
+    expect(errors).toEqual([]);
+  });
 });

@@ -127,7 +127,7 @@ export function buildProgram(): Command {
       const app = await buildServer({
         store,
         webDist: DEFAULT_WEB_DIST,
-        logger: { level: process.env.LOG_LEVEL ?? "info" },
+        logger: { level: process.env.LOG_LEVEL ?? "warn" },
         trustProxy: opts.trustProxy ?? false,
       });
       const close = async () => {
