@@ -7,6 +7,7 @@ import {
   createAdministrator,
   migrateToLatest,
   openStore,
+  purgeExpiredSessions,
   type Store,
   seedDemo,
   storeOptionsFromEnv,
@@ -130,7 +131,12 @@ export function buildProgram(): Command {
         logger: { level: process.env.LOG_LEVEL ?? "warn" },
         trustProxy: opts.trustProxy ?? false,
       });
+      // expired sessions are refused anyway; removing them keeps the table small
+      const purge = () => purgeExpiredSessions(store.db).catch((e) => app.log.error(e));
+      await purge();
+      const purgeTimer = setInterval(purge, 60 * 60 * 1000);
       const close = async () => {
+        clearInterval(purgeTimer);
         await app.close();
         await store.close();
         process.exit(0);

@@ -35,7 +35,7 @@ describe.each(TEST_BACKENDS)("HTTP API on %s", (backend) => {
   beforeAll(async () => {
     store = await openTestStore(backend);
     await seedDemo(store.db);
-    app = await buildServer({ store, loginLimits: { perAccount: 3 } });
+    app = await buildServer({ store, loginLimits: { perAccount: 3, perAddress: 1000 } });
     await app.ready();
   });
   afterAll(async () => {
@@ -234,6 +234,24 @@ describe.each(TEST_BACKENDS)("HTTP API on %s", (backend) => {
       payload: { email: "partner@mirai-capital.example", password: DEMO_PASSWORD },
     });
     expect(right.statusCode).toBe(429);
+  });
+
+  it("rate-limits login attempts per client address across e-mails (credential stuffing)", async () => {
+    const strict = await buildServer({ store, loginLimits: { perAccount: 100, perAddress: 4 } });
+    try {
+      const statuses: number[] = [];
+      for (const n of [1, 2, 3, 4, 5, 6]) {
+        const res = await strict.inject({
+          method: "POST",
+          url: "/api/auth/login",
+          payload: { email: `someone${n}@example.jp`, password: "guess guess guess" },
+        });
+        statuses.push(res.statusCode);
+      }
+      expect(statuses).toEqual([401, 401, 401, 401, 429, 429]);
+    } finally {
+      await strict.close();
+    }
   });
 
   it("keeps an organisation's members private to its own members and admins", async () => {

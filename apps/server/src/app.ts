@@ -2,7 +2,6 @@ import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import fastifyCookie from "@fastify/cookie";
 import fastifyHelmet from "@fastify/helmet";
-import fastifyRateLimit from "@fastify/rate-limit";
 import fastifyStatic from "@fastify/static";
 import fastifySwagger from "@fastify/swagger";
 import fastifySwaggerUi from "@fastify/swagger-ui";
@@ -58,7 +57,6 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     crossOriginEmbedderPolicy: false,
   });
   await app.register(fastifyCookie);
-  await app.register(fastifyRateLimit, { global: false });
 
   await app.register(fastifySwagger, {
     openapi: {
@@ -93,7 +91,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
 
   registerAuth(app, options.store);
   systemRoutes(app, options.store);
-  authRoutes(app, options.store, options.loginLimits ?? { perAccount: 10 });
+  authRoutes(app, options.store, options.loginLimits ?? { perAccount: 10, perAddress: 60 });
   accountRoutes(app, options.store);
 
   const webDist = options.webDist;

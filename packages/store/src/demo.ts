@@ -90,7 +90,7 @@ export async function seedDemo(db: Kysely<Database>): Promise<{ seeded: boolean 
       roles: [a.role],
     });
   }
-  await setSetting(db, "demo", "true");
+  await setSetting(db, SYSTEM, "demo", "true");
   return { seeded: true };
 }
 

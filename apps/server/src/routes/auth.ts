@@ -12,14 +12,19 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { clearSessionCookie, SECURED, setSessionCookie } from "../auth.ts";
 import { LoginBody, LoginResponse, problemResponses, SessionResponse } from "../schemas.ts";
+import { AttemptLimiter } from "../throttle.ts";
 
 export interface LoginLimits {
-  /** attempts per minute for one address and one e-mail */
+  /** attempts per minute for one client address and one e-mail (password guessing) */
   perAccount: number;
+  /** attempts per minute from one client address, whatever the e-mail (credential stuffing) */
+  perAddress: number;
 }
 
 export function authRoutes(app: FastifyInstance, store: Store, limits: LoginLimits) {
   const r = app.withTypeProvider<ZodTypeProvider>();
+  const perAccount = new AttemptLimiter(limits.perAccount, 60_000);
+  const perAddress = new AttemptLimiter(limits.perAddress, 60_000);
 
   r.get(
     "/api/auth/session",
@@ -40,19 +45,6 @@ export function authRoutes(app: FastifyInstance, store: Store, limits: LoginLimi
   r.post(
     "/api/auth/login",
     {
-      config: {
-        rateLimit: {
-          max: limits.perAccount,
-          timeWindow: 60_000,
-          hook: "preHandler",
-          keyGenerator: (request) => {
-            const email = (request.body as { email?: unknown } | undefined)?.email;
-            return `${request.ip}|${typeof email === "string" ? normaliseEmail(email) : ""}`;
-          },
-          errorResponseBuilder: (_request, context) =>
-            new KakehashiError("too-many-attempts", 429, { seconds: Math.ceil(context.ttl / 1000) }),
-        },
-      },
       schema: {
         tags: ["auth"],
         summary: "Log in with e-mail and password; sets a new HttpOnly session cookie",
@@ -61,6 +53,8 @@ export function authRoutes(app: FastifyInstance, store: Store, limits: LoginLimi
       },
     },
     async (request, reply) => {
+      perAddress.hit(request.ip);
+      perAccount.hit(`${request.ip}|${normaliseEmail(request.body.email)}`);
       const account = await authenticatePassword(store.db, request.body.email, request.body.password);
       if (!account) throw new KakehashiError("invalid-credentials", 401);
       const session = await startSession(
