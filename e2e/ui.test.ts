@@ -1,5 +1,6 @@
 /// <reference lib="dom" />
 import { existsSync, mkdirSync } from "node:fs";
+import { platformMigrations } from "@kakehashi/pipeline";
 import { buildServer, DEFAULT_WEB_DIST } from "@kakehashi/server";
 import { DEMO_PASSWORD, seedDemo } from "@kakehashi/store";
 import { openTestStore, type TestStore } from "@kakehashi/store/testing";
@@ -25,7 +26,7 @@ describe("web UI in Chromium", () => {
     if (!existsSync(CHROMIUM))
       throw new Error(`${CHROMIUM} is missing: \`npm test\` installs Debian's chromium`);
     mkdirSync(ARTIFACTS, { recursive: true });
-    store = await openTestStore("pglite");
+    store = await openTestStore("pglite", "memory://", platformMigrations);
     await seedDemo(store.db);
     app = await buildServer({ store, webDist: DEFAULT_WEB_DIST });
     base = await app.listen({ host: "127.0.0.1", port: 0 });

@@ -1,6 +1,7 @@
 import { createInterface } from "node:readline/promises";
 import { Writable } from "node:stream";
 import { fieldErrors, KakehashiError, OrganisationKind, problemFromError } from "@kakehashi/core";
+import { pipelineDb, platformMigrations, seedPipelineDemo, todayIso } from "@kakehashi/pipeline";
 import { buildServer, DEFAULT_WEB_DIST } from "@kakehashi/server";
 import {
   countAccounts,
@@ -36,7 +37,7 @@ function flag<T>(name: string, schema: ZodType<T>) {
 async function withStore<T>(fn: (store: Store) => Promise<T>): Promise<T> {
   const store = await openStore(storeOptionsFromEnv());
   try {
-    await migrateToLatest(store.db);
+    await migrateToLatest(store.db, platformMigrations);
     return await fn(store);
   } finally {
     await store.close();
@@ -115,9 +116,13 @@ export function buildProgram(): Command {
     )
     .action(async (opts: { port: number; host: string; demo?: boolean; trustProxy?: boolean }) => {
       const store = await openStore(storeOptionsFromEnv());
-      await migrateToLatest(store.db);
-      if (opts.demo && (await seedDemo(store.db)).seeded)
-        console.log(t("デモデータを登録しました。", "Demo data loaded."));
+      await migrateToLatest(store.db, platformMigrations);
+      if (opts.demo && (await seedDemo(store.db)).seeded) {
+        const { seeds } = await seedPipelineDemo(pipelineDb(store.db), todayIso());
+        console.log(
+          t(`デモデータを登録しました（シーズ ${seeds} 件）。`, `Demo data loaded (${seeds} seeds).`),
+        );
+      }
       if ((await countAccounts(store.db)) === 0)
         console.log(
           t(
@@ -160,7 +165,7 @@ export function buildProgram(): Command {
     .action(async () => {
       const store = await openStore(storeOptionsFromEnv());
       try {
-        const result = await migrateToLatest(store.db);
+        const result = await migrateToLatest(store.db, platformMigrations);
         const applied =
           result.results?.filter((r) => r.status === "Success").map((r) => r.migrationName) ?? [];
         console.log(

@@ -1,3 +1,4 @@
+import { platformMigrations } from "@kakehashi/pipeline";
 import { DEMO_PASSWORD, type Store, seedDemo } from "@kakehashi/store";
 import { openTestStore, TEST_BACKENDS } from "@kakehashi/store/testing";
 import { Validator } from "@seriousme/openapi-schema-validator";
@@ -33,7 +34,7 @@ describe.each(TEST_BACKENDS)("HTTP API on %s", (backend) => {
   }
 
   beforeAll(async () => {
-    store = await openTestStore(backend);
+    store = await openTestStore(backend, "memory://", platformMigrations);
     await seedDemo(store.db);
     app = await buildServer({ store, loginLimits: { perAccount: 3, perAddress: 1000 } });
     await app.ready();

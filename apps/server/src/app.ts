@@ -6,6 +6,7 @@ import fastifyStatic from "@fastify/static";
 import fastifySwagger from "@fastify/swagger";
 import fastifySwaggerUi from "@fastify/swagger-ui";
 import { KAKEHASHI_VERSION } from "@kakehashi/core";
+import { pipelineDb } from "@kakehashi/pipeline";
 import type { Store } from "@kakehashi/store";
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
 import {
@@ -17,6 +18,7 @@ import { registerAuth } from "./auth.ts";
 import { apiNotFound, registerProblemHandlers, zodValidatorCompiler } from "./problems.ts";
 import { accountRoutes } from "./routes/accounts.ts";
 import { authRoutes, type LoginLimits } from "./routes/auth.ts";
+import { seedRoutes } from "./routes/seeds.ts";
 import { systemRoutes } from "./routes/system.ts";
 
 export const DEFAULT_WEB_DIST = fileURLToPath(new URL("../../web/dist", import.meta.url));
@@ -93,6 +95,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   systemRoutes(app, options.store);
   authRoutes(app, options.store, options.loginLimits ?? { perAccount: 10, perAddress: 60 });
   accountRoutes(app, options.store);
+  seedRoutes(app, pipelineDb(options.store.db));
 
   const webDist = options.webDist;
   const serveWeb = webDist !== undefined && existsSync(`${webDist}/index.html`);

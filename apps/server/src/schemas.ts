@@ -13,7 +13,15 @@ export const ProblemSchema = z
     code: z.string(),
     fix: z.string(),
     errors: z
-      .array(z.object({ field: z.string(), pointer: z.string(), message: z.string(), fix: z.string() }))
+      .array(
+        z.object({
+          line: z.number().optional(),
+          field: z.string(),
+          pointer: z.string(),
+          message: z.string(),
+          fix: z.string(),
+        }),
+      )
       .optional(),
   })
   .meta({

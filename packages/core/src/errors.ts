@@ -4,6 +4,8 @@ import { type ProblemCode, problemText } from "./messages.ts";
 
 /** One invalid field of a request: where it is, what is wrong and how to fix it. */
 export interface FieldError {
+  /** for file imports: the line of the file the field is on (1 = the first line, the header) */
+  line?: number;
   field: string;
   pointer: string;
   message: string;
@@ -34,6 +36,8 @@ export class KakehashiError extends Error {
     readonly status: number,
     readonly params: Record<string, string | number> = {},
     readonly fieldIssues: readonly core.$ZodIssue[] = [],
+    /** issues of an imported file, by line; their paths name columns */
+    readonly lineIssues: readonly { line: number; issues: readonly core.$ZodIssue[] }[] = [],
   ) {
     super(problemText(code, "en", params).detail);
     this.name = "KakehashiError";
@@ -58,8 +62,21 @@ export function problemFor(
 
 export function problemFromError(error: KakehashiError, locale: Locale, instance?: string): Problem {
   const problem = problemFor(error.code, error.status, locale, error.params, instance);
-  if (error.fieldIssues.length > 0) problem.errors = fieldErrors(error.fieldIssues, locale);
+  const errors = fieldErrors(error.fieldIssues, locale);
+  for (const { line, issues } of error.lineIssues)
+    for (const e of fieldErrors(issues, locale))
+      errors.push({ ...e, line, pointer: `/lines/${line}${e.pointer}` });
+  if (errors.length > 0) problem.errors = errors;
   return problem;
+}
+
+/** A file with bad rows: reported line by line, and nothing of it is committed. */
+export function importError(
+  file: string,
+  lineIssues: readonly { line: number; issues: readonly core.$ZodIssue[] }[],
+): KakehashiError {
+  const count = lineIssues.reduce((n, l) => n + l.issues.length, 0);
+  return new KakehashiError("import-invalid", 400, { file, count, lines: lineIssues.length }, [], lineIssues);
 }
 
 export function validationError(issues: readonly core.$ZodIssue[]): KakehashiError {

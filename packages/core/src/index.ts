@@ -11,6 +11,7 @@ export {
   type FieldError,
   fieldErrors,
   forbidden,
+  importError,
   KakehashiError,
   notFound,
   PROBLEM_CONTENT_TYPE,

@@ -17,6 +17,18 @@ const catalogue = {
       fix: "Correct each field as its message says and send again.",
     },
   },
+  "import-invalid": {
+    ja: {
+      title: "ファイルに誤りがあります",
+      detail: (p) => `${p.file} の ${p.lines} 行に ${p.count} 件の誤りがあります。何も取り込んでいません。`,
+      fix: "示された行と列を修正し、ファイル全体をもう一度取り込んでください。",
+    },
+    en: {
+      title: "The file has invalid rows",
+      detail: (p) => `${p.file}: ${p.count} error(s) on ${p.lines} line(s). Nothing was imported.`,
+      fix: "Correct the lines and columns listed, then import the whole file again.",
+    },
+  },
   "malformed-body": {
     ja: {
       title: "リクエスト本文を読み取れません",

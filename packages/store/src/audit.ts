@@ -51,7 +51,11 @@ function entryHash(row: Omit<AuditRow, "hash">): string {
  * Appends one entry to the hash chain. Call it inside the transaction of the write it records, so the
  * write and its entry commit or fail together; the head row lock makes concurrent writers take turns.
  */
-export async function appendAudit(trx: Transaction<Database>, input: AuditEntryInput): Promise<AuditRow> {
+export async function appendAudit<DB extends Database>(
+  tx: Transaction<DB>,
+  input: AuditEntryInput,
+): Promise<AuditRow> {
+  const trx = tx as unknown as Transaction<Database>; // packages extend the schema; the audit tables are the store's
   const head = await trx
     .selectFrom("audit_head")
     .select(["seq", "hash"])
@@ -59,7 +63,7 @@ export async function appendAudit(trx: Transaction<Database>, input: AuditEntryI
     .forUpdate()
     .executeTakeFirstOrThrow();
   const row: Omit<AuditRow, "hash"> = {
-    seq: String(BigInt(head.seq) + 1n),
+    seq: Number(head.seq) + 1,
     at: new Date(),
     actor_id: input.actor.id,
     actor_label: input.actor.label,
@@ -117,7 +121,7 @@ export async function verifyAuditChain(db: Kysely<Database>, batchSize = 2000): 
     const rows = await db
       .selectFrom("audit_log")
       .selectAll()
-      .where("seq", ">=", String(expectedSeq))
+      .where("seq", ">=", Number(expectedSeq))
       .orderBy("seq")
       .limit(batchSize)
       .execute();
@@ -172,6 +176,6 @@ export async function listAudit(db: Kysely<Database>, q: AuditQuery = {}): Promi
     .limit(q.limit ?? 100);
   if (q.entityType) query = query.where("entity_type", "=", q.entityType);
   if (q.entityId) query = query.where("entity_id", "=", q.entityId);
-  if (q.beforeSeq) query = query.where("seq", "<", q.beforeSeq);
+  if (q.beforeSeq) query = query.where("seq", "<", Number(q.beforeSeq));
   return query.execute();
 }

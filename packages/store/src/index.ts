@@ -43,6 +43,7 @@ export {
   isDemoInstance,
   seedDemo,
 } from "./demo.ts";
+export { migrations as storeMigrations } from "./migrations/index.ts";
 export type { AuditRow, Database } from "./schema.ts";
 export {
   type ActiveSession,

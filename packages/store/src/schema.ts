@@ -47,7 +47,7 @@ export interface ApiTokenTable {
 }
 
 export interface AuditLogTable {
-  seq: string;
+  seq: number;
   at: Date;
   actor_id: string | null;
   actor_label: string;
@@ -63,7 +63,7 @@ export interface AuditLogTable {
 
 export interface AuditHeadTable {
   id: number;
-  seq: string;
+  seq: number;
   hash: string;
 }
 

@@ -1,6 +1,8 @@
 import { randomBytes } from "node:crypto";
+import type { Migration } from "kysely/migration";
 import pg from "pg";
 import { migrateToLatest, openStore, type Store, type StoreKind } from "./db.ts";
+import { migrations as storeMigrations } from "./migrations/index.ts";
 
 /**
  * The backends every integration suite runs on. PostgreSQL comes from TEST_DATABASE_URL, which
@@ -25,10 +27,14 @@ export interface TestStore extends Store {
   env: Record<string, string>;
 }
 
-export async function openTestStore(kind: StoreKind, dataDir = "memory://"): Promise<TestStore> {
+export async function openTestStore(
+  kind: StoreKind,
+  dataDir = "memory://",
+  migrations: Record<string, Migration> = storeMigrations,
+): Promise<TestStore> {
   if (kind === "pglite") {
     const store = await openStore({ dataDir });
-    await migrateToLatest(store.db);
+    await migrateToLatest(store.db, migrations);
     return { ...store, env: { KAKEHASHI_DATA: dataDir } };
   }
   const admin = new URL(adminUrl());
@@ -40,7 +46,7 @@ export async function openTestStore(kind: StoreKind, dataDir = "memory://"): Pro
   const url = new URL(admin);
   url.pathname = `/${name}`;
   const store = await openStore({ databaseUrl: url.toString() });
-  await migrateToLatest(store.db);
+  await migrateToLatest(store.db, migrations);
   return {
     ...store,
     env: { DATABASE_URL: url.toString() },
