@@ -1,10 +1,11 @@
 import { execFile } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { platformMigrations } from "@kakehashi/pipeline";
+import { createAccount, createOrganisation } from "@kakehashi/store";
 import { openTestStore, TEST_BACKENDS, type TestStore } from "@kakehashi/store/testing";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -130,5 +131,41 @@ describe.each(TEST_BACKENDS)("kakehashi CLI on %s", (backend) => {
     const verified = await kakehashi(["audit", "verify"], store.env);
     expect(verified.code).toBe(1);
     expect(verified.stderr).toMatch(/BROKEN at entry 2 \(hash-mismatch\)/);
+  });
+
+  it("imports seeds from a CSV file all or nothing and exports them again", async () => {
+    const s =
+      backend === "pglite" ? await openTestStore("pglite", join(folder, "data"), platformMigrations) : store;
+    const org = await createOrganisation(
+      s.db,
+      { id: null, label: "test" },
+      { nameJa: "東都大学", nameEn: "Toto University", kind: "university" },
+    );
+    await createAccount(
+      s.db,
+      { id: null, label: "test" },
+      { organisationId: org.id, email: "tlo@toto-u.example", displayName: "TLO", roles: ["tlo"] },
+    );
+    if (backend === "pglite") await s.close();
+    const header = "title_ja,title_en,modality,icd10,indication,stage,public_summary_ja,public_summary_en";
+    const row = "核酸医薬 A,Oligo A,nucleic_acid,G71.0,DMD,hit,概要,Summary";
+    const bad = join(folder, "bad.csv");
+    writeFileSync(bad, [header, row, "抗体 B,Antibody B,antibody,C34,肺がん,phase9,概要,Summary"].join("\n"));
+    const refused = await kakehashi(["seeds", "import", bad, "--as", "tlo@toto-u.example"], store.env);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/bad\.csv: 1 error\(s\) on 1 line\(s\)\. Nothing was imported\./);
+    expect(refused.stderr).toMatch(/line 3, stage: /);
+    const good = join(folder, "good.csv");
+    writeFileSync(good, [header, row, row.replace("Oligo A", "Oligo B")].join("\n"));
+    const imported = await kakehashi(["seeds", "import", good, "--as", "tlo@toto-u.example"], store.env);
+    expect(imported.stderr).toBe("");
+    expect(imported.stdout).toMatch(/Imported 2 seed\(s\)/);
+    const exported = await kakehashi(["seeds", "export", "--as", "tlo@toto-u.example"], store.env);
+    expect(JSON.parse(exported.stdout).map((r: { titleEn: string }) => r.titleEn)).toEqual([
+      "Oligo A",
+      "Oligo B",
+    ]);
+    const nobody = await kakehashi(["seeds", "export", "--as", "nobody@toto-u.example"], store.env);
+    expect(nobody.code).toBe(2);
   });
 });

@@ -1,11 +1,22 @@
+import { readFile, writeFile } from "node:fs/promises";
+import { basename, extname } from "node:path";
 import { createInterface } from "node:readline/promises";
 import { Writable } from "node:stream";
 import { fieldErrors, KakehashiError, OrganisationKind, problemFromError } from "@kakehashi/core";
-import { pipelineDb, platformMigrations, seedPipelineDemo, todayIso } from "@kakehashi/pipeline";
+import {
+  exportSeeds,
+  importEvidence,
+  importSeeds,
+  pipelineDb,
+  platformMigrations,
+  seedPipelineDemo,
+  todayIso,
+} from "@kakehashi/pipeline";
 import { buildServer, DEFAULT_WEB_DIST } from "@kakehashi/server";
 import {
   countAccounts,
   createAdministrator,
+  findAccountByEmail,
   migrateToLatest,
   openStore,
   purgeExpiredSessions,
@@ -287,6 +298,94 @@ export function buildProgram(): Command {
       if (!result.ok) process.exitCode = 1;
     });
 
+  const seeds = program
+    .command("seeds")
+    .description(t("シーズの取り込み・書き出し", "Import and export seeds"));
+  const asUser = (email: string) =>
+    withStore(async (store) => {
+      const account = await findAccountByEmail(store.db, email);
+      if (!account) throw new UsageError(t(`アカウント ${email} がありません。`, `No account ${email}.`));
+      return account;
+    });
+  const formatOf = (file: string, given?: "csv" | "json") =>
+    given ?? (extname(file).toLowerCase() === ".csv" ? "csv" : "json");
+  seeds
+    .command("import")
+    .argument("<file>", t("CSV または JSON ファイル", "a CSV or JSON file"))
+    .description(
+      t(
+        "シーズ（--evidence なら根拠データ）を取り込みます。誤りのある行があれば何も取り込みません",
+        "Import seeds (or evidence with --evidence); one bad row and nothing is imported",
+      ),
+    )
+    .requiredOption(
+      "--as <email>",
+      t("取り込みを行うアカウント（研究者・TLO）", "account doing the import (researcher / TLO)"),
+      flag("--as", z.email()),
+    )
+    .addOption(
+      new Option(
+        "--format <format>",
+        t("ファイル形式（既定: 拡張子から）", "file format (default: from the extension)"),
+      ).choices(["csv", "json"]),
+    )
+    .option(
+      "--evidence",
+      t("根拠データの行（列 seed_id）を取り込む", "import evidence rows (column seed_id)"),
+    )
+    .action(async (file: string, opts: { as: string; format?: "csv" | "json"; evidence?: boolean }) => {
+      let text: string;
+      try {
+        text = await readFile(file, "utf8");
+      } catch (e) {
+        throw new UsageError(
+          t(`ファイルを読めません: ${file}`, `Cannot read ${file}: ${(e as Error).message}`),
+        );
+      }
+      const account = await asUser(opts.as);
+      const format = formatOf(file, opts.format);
+      const report = await withStore((store) =>
+        (opts.evidence ? importEvidence : importSeeds)(
+          pipelineDb(store.db),
+          account,
+          text,
+          format,
+          basename(file),
+        ),
+      );
+      console.log(
+        t(
+          `取り込みました: シーズ ${report.seeds} 件、根拠データ ${report.evidence} 件`,
+          `Imported ${report.seeds} seed(s) and ${report.evidence} evidence record(s).`,
+        ),
+      );
+    });
+  seeds
+    .command("export")
+    .description(
+      t(
+        "所属組織のシーズを非公開情報・根拠データ込みで書き出します",
+        "Export your organisation's seeds with confidential details and evidence",
+      ),
+    )
+    .requiredOption(
+      "--as <email>",
+      t("書き出すアカウント（研究者・TLO）", "account doing the export (researcher / TLO)"),
+      flag("--as", z.email()),
+    )
+    .addOption(
+      new Option("--format <format>", t("ファイル形式", "file format"))
+        .choices(["csv", "json"])
+        .default("json"),
+    )
+    .option("-o, --out <file>", t("出力先（既定: 標準出力）", "output file (default: standard output)"))
+    .action(async (opts: { as: string; format: "csv" | "json"; out?: string }) => {
+      const account = await asUser(opts.as);
+      const text = await withStore((store) => exportSeeds(pipelineDb(store.db), account, opts.format));
+      if (opts.out) await writeFile(opts.out, text);
+      else process.stdout.write(text);
+    });
+
   return program;
 }
 
@@ -304,6 +403,10 @@ export async function main(argv: string[]): Promise<number> {
     if (error instanceof KakehashiError) {
       const p = problemFromError(error, locale);
       console.error(`error: ${p.title}: ${p.detail} ${p.fix}`);
+      for (const e of p.errors ?? []) {
+        const where = e.line === undefined ? "" : `${t(`${e.line} 行目`, `line ${e.line}`)}, `;
+        console.error(`  ${where}${e.field}: ${e.message} — ${e.fix}`);
+      }
       return 1;
     }
     console.error(error instanceof Error ? `error: ${error.message}` : error);

@@ -163,6 +163,14 @@ describe.each(TEST_BACKENDS)("seed pipeline API on %s", (backend) => {
     expect(ip.json().disclosure.code).toBe("published_before_priority");
     const pct = ip.json().families[0].deadlines.find((d: { kind: string }) => d.kind === "foreign_filing");
     expect(pct).toMatchObject({ met: false, warning: "due_90" });
+    const warnings = await call("researcher", "GET", "/api/ip/warnings");
+    expect(warnings.statusCode, warnings.body).toBe(200);
+    expect(
+      warnings
+        .json()
+        .map((w: { seedId: string; deadline: { kind: string } }) => `${w.seedId}:${w.deadline.kind}`),
+    ).toContain(`${seedId}:foreign_filing`);
+    expect((await call("company", "GET", "/api/ip/warnings")).statusCode).toBe(403);
     const ms = await call("researcher", "POST", `/api/seeds/${seedId}/milestones`, {
       title: "リード最適化",
       ownerSide: "company",

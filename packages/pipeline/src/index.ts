@@ -28,6 +28,8 @@ export {
   IpApplicationBody,
   type IpFamily,
   IpFamilyBody,
+  type IpWarning,
+  organisationIpWarnings,
   type SeedIp,
   seedIp,
 } from "./ip.ts";

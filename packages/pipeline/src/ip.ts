@@ -1,18 +1,19 @@
 import { randomUUID } from "node:crypto";
-import { notFound } from "@kakehashi/core";
+import { forbidden, notFound } from "@kakehashi/core";
 import { type Account, appendAudit } from "@kakehashi/store";
 import type { Transaction } from "kysely";
 import { z } from "zod";
-import { todayIso } from "./access.ts";
+import { canCreateSeed, todayIso } from "./access.ts";
 import {
   type DisclosureFlag,
   disclosureRisk,
   type IpDeadline,
   type IpFamilyInput,
   ipDeadlines,
+  upcomingIpWarnings,
 } from "./ipDeadlines.ts";
 import type { PipelineDatabase, PipelineDb } from "./schema.ts";
-import { auditActor, requireConfidentialAccess, requireOwner } from "./seeds.ts";
+import { actorOfAccount, auditActor, requireConfidentialAccess, requireOwner } from "./seeds.ts";
 import { IpOffice, IpStatus, IsoDate } from "./vocabulary.ts";
 
 export const IpApplicationBody = z.strictObject({
@@ -184,4 +185,37 @@ export async function seedIp(
 ): Promise<SeedIp> {
   await requireConfidentialAccess(db, account, seedId, "ip", today);
   return loadSeedIp(db, seedId, today);
+}
+
+export interface IpWarning {
+  seedId: string;
+  seedTitleJa: string;
+  seedTitleEn: string;
+  deadline: IpDeadline;
+}
+
+/**
+ * Unmet IP deadlines within 90 days (or overdue) across the caller's organisation's seeds, soonest
+ * first: the TLO's to-do list. Owners only, since it lists confidential filings.
+ */
+export async function organisationIpWarnings(
+  db: PipelineDb,
+  account: Account,
+  today = todayIso(),
+): Promise<IpWarning[]> {
+  if (!canCreateSeed(actorOfAccount(account))) throw forbidden("ip.warnings");
+  const seeds = await db
+    .selectFrom("seeds")
+    .select(["id", "title_ja", "title_en"])
+    .where("organisation_id", "=", account.organisation.id)
+    .execute();
+  const families = await loadIpFamilies(
+    db,
+    seeds.map((s) => s.id),
+  );
+  const warnings: IpWarning[] = [];
+  for (const s of seeds)
+    for (const deadline of upcomingIpWarnings(families.get(s.id) ?? [], today))
+      warnings.push({ seedId: s.id, seedTitleJa: s.title_ja, seedTitleEn: s.title_en, deadline });
+  return warnings.sort((a, b) => a.deadline.dueDate.localeCompare(b.deadline.dueDate));
 }

@@ -220,6 +220,11 @@ async function loadAccounts(db: Kysely<Database>, ids: string[]): Promise<Accoun
   return rows.map(toAccount);
 }
 
+export async function findAccountByEmail(db: Kysely<Database>, email: string): Promise<Account | null> {
+  const row = await selectAccounts(db).where("users.email", "=", normaliseEmail(email)).executeTakeFirst();
+  return row ? toAccount(row) : null;
+}
+
 export async function listOrganisationMembers(
   db: Kysely<Database>,
   organisationId: string,

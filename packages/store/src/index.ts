@@ -5,6 +5,7 @@ export {
   createAccount,
   createAdministrator,
   createOrganisation,
+  findAccountByEmail,
   getAccount,
   getOrganisation,
   hashPassword,

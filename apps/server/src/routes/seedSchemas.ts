@@ -94,7 +94,7 @@ export const ReadinessSchema = z
   })
   .meta({ id: "ReadinessAssessment" });
 
-const DeadlineSchema = z.object({
+export const IpDeadlineSchema = z.object({
   familyId: z.string(),
   kind: z.enum(["foreign_filing", "national_phase", "publication"]),
   office: IpOffice.nullable(),
@@ -122,7 +122,7 @@ export const IpSchema = z
             number: z.string().nullish(),
           }),
         ),
-        deadlines: z.array(DeadlineSchema),
+        deadlines: z.array(IpDeadlineSchema),
       }),
     ),
     disclosure: Bilingual.extend({

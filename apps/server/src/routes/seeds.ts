@@ -31,6 +31,7 @@ import {
   MilestoneBody,
   MilestoneDecisionBody,
   OutcomeBody,
+  organisationIpWarnings,
   type PipelineDb,
   Programme,
   programmeKpis,
@@ -56,6 +57,7 @@ import {
   AccessGrantSchema,
   EvidenceSchema,
   ImportReportSchema,
+  IpDeadlineSchema,
   IpSchema,
   KpisSchema,
   OutcomeSchema,
@@ -582,6 +584,30 @@ export function seedRoutes(app: FastifyInstance, db: PipelineDb) {
       },
     },
     async (request) => revokeAccess(db, requireAccount(request), request.params.id),
+  );
+
+  r.get(
+    "/api/ip/warnings",
+    {
+      schema: {
+        tags: ["seeds"],
+        summary:
+          "IP deadlines due within 90 days or overdue, across my organisation's seeds (researcher / TLO)",
+        security: SECURED,
+        response: {
+          200: z.array(
+            z.object({
+              seedId: z.uuid(),
+              seedTitleJa: z.string(),
+              seedTitleEn: z.string(),
+              deadline: IpDeadlineSchema,
+            }),
+          ),
+          ...denied,
+        },
+      },
+    },
+    async (request) => organisationIpWarnings(db, requireAccount(request)),
   );
 
   r.get(
