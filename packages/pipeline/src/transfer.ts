@@ -1,5 +1,5 @@
 import { forbidden, importError } from "@kakehashi/core";
-import type { Account } from "@kakehashi/store";
+import { type Account, appendAudit } from "@kakehashi/store";
 import { parse } from "csv-parse/sync";
 import { stringify } from "csv-stringify/sync";
 import { type core, z } from "zod";
@@ -281,6 +281,16 @@ export async function exportSeeds(db: PipelineDb, account: Account, format: Tran
         integrityLevel: e.integrity_level,
       })),
   }));
+  // an export carries confidential details: it is a view like any other, and is audited as one
+  await db.transaction().execute((trx) =>
+    appendAudit(trx, {
+      actor: auditActor(account),
+      action: "seed.export",
+      entityType: "organisation",
+      entityId: account.organisation.id,
+      detail: { format, seeds: seeds.length },
+    }),
+  );
   if (format === "json") return `${JSON.stringify(records, null, 2)}\n`;
   const cols = Object.entries(SEED_COLUMNS);
   return stringify(
