@@ -102,7 +102,8 @@ describe("seed to partner in Chromium: create, request access, grant, see the co
     await company.getByTestId("seed-search").press("Enter");
     const row = company.getByTestId("seed-row").filter({ hasText: "GPR75" });
     await row.first().waitFor();
-    expect(await company.getByTestId("seed-row").count()).toBe(1);
+    // the list refreshes as the query settles: wait for the filtered result
+    await expect.poll(() => company.getByTestId("seed-row").count(), { timeout: 10_000 }).toBe(1);
     await row.first().click();
     await company.getByTestId("seed-detail").waitFor();
     expect(await company.getByTestId("confidential-details").count()).toBe(0);

@@ -1,17 +1,42 @@
 import { useCallback, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { getSession, type LoginResult, logout, type Session } from "./api.ts";
+import { getSession, type LoginResult, logout, type Session, type User } from "./api.ts";
 import { Footer } from "./components/Footer.tsx";
 import { Header } from "./components/Header.tsx";
+import { canCreateSeeds, canViewKpis } from "./display.ts";
 import { Home } from "./pages/Home.tsx";
+import { KpiDashboard } from "./pages/KpiDashboard.tsx";
 import { Login } from "./pages/Login.tsx";
+import { NewSeed } from "./pages/NewSeed.tsx";
+import { NotAvailable } from "./pages/NotAvailable.tsx";
+import { SeedDetail } from "./pages/SeedDetail.tsx";
+import { SeedList } from "./pages/SeedList.tsx";
+import { type Route, useRoute } from "./router.ts";
 
 type SessionState = { status: "loading" } | { status: "error" } | { status: "ready"; session: Session };
+
+function Page({ route, user }: { route: Route; user: User }) {
+  switch (route.name) {
+    case "home":
+      return <Home user={user} />;
+    case "seeds":
+      return <SeedList key={route.params.toString()} params={route.params} />;
+    case "new-seed":
+      return canCreateSeeds(user.roles) ? <NewSeed /> : <NotAvailable reason="forbidden" />;
+    case "seed":
+      return <SeedDetail key={route.id} id={route.id} tab={route.tab} user={user} />;
+    case "kpis":
+      return canViewKpis(user.roles) ? <KpiDashboard /> : <NotAvailable reason="forbidden" />;
+    default:
+      return <NotAvailable reason="not-found" />;
+  }
+}
 
 export function App() {
   const { t } = useTranslation();
   const [state, setState] = useState<SessionState>({ status: "loading" });
   const [loggingOut, setLoggingOut] = useState(false);
+  const route = useRoute();
 
   const loadSession = useCallback(async () => {
     setState({ status: "loading" });
@@ -65,7 +90,7 @@ export function App() {
       <a className="skip-link" href="#main">
         {t("app.skipToContent")}
       </a>
-      <Header user={user} onLogout={handleLogout} loggingOut={loggingOut} />
+      <Header user={user} route={route} onLogout={handleLogout} loggingOut={loggingOut} />
       <main id="main" className="main" tabIndex={-1}>
         {state.status === "loading" && (
           <p className="status" role="status" data-testid="app-loading">
@@ -82,7 +107,7 @@ export function App() {
         )}
         {state.status === "ready" &&
           (state.session.user ? (
-            <Home user={state.session.user} />
+            <Page route={route} user={state.session.user} />
           ) : (
             <Login demo={state.session.demo} onLogin={handleLogin} />
           ))}

@@ -1,4 +1,17 @@
 import { currentLanguage } from "./i18n/index.ts";
+import type {
+  EvidenceKind,
+  GrantStatus,
+  IntegrityLevel,
+  IpOffice,
+  IpStatus,
+  MilestoneDecision,
+  Modality,
+  OutcomeKind,
+  OwnerSide,
+  Programme,
+  Stage,
+} from "./vocabulary.ts";
 
 export interface Organisation {
   id: string;
@@ -45,7 +58,16 @@ export interface Problem {
   status?: number;
   detail?: string;
   instance?: string;
-  errors?: { field: string; message: string }[];
+  fix?: string;
+  errors?: FieldError[];
+}
+
+/** One invalid field of a request, as the server reports it (`field` is the dotted path, e.g. `titleJa`). */
+export interface FieldError {
+  field: string;
+  message: string;
+  fix?: string;
+  pointer?: string;
 }
 
 /** An HTTP error response from the API; `problem` is set when the body was problem+json. */
@@ -119,6 +141,18 @@ async function requestJson<T>(path: string, options?: RequestOptions): Promise<T
   return (await response.json()) as T;
 }
 
+/** `?a=1&b=2` from the defined, non-empty values, or "" when there are none. */
+function queryString(params: Record<string, string | number | undefined | null>): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value !== undefined && value !== null && value !== "") search.set(key, String(value));
+  }
+  const text = search.toString();
+  return text ? `?${text}` : "";
+}
+
+const seedPath = (id: string, rest = "") => `/api/seeds/${encodeURIComponent(id)}${rest}`;
+
 export async function getSession(): Promise<Session> {
   const session = await requestJson<Session>("/api/auth/session");
   csrfToken = session.csrfToken;
@@ -161,3 +195,335 @@ export function problemMessages(error: unknown): string[] {
   }
   return messages;
 }
+
+/** The problem's detail (or title), or null when the error carries no problem. */
+export function problemHeadline(error: unknown): string | null {
+  if (!(error instanceof ApiError) || !error.problem) return null;
+  return error.problem.detail ?? error.problem.title ?? null;
+}
+
+/** Whether an error is the server saying "not for you" (e.g. a confidential tab without an NDA grant). */
+export function isForbidden(error: unknown): boolean {
+  return error instanceof ApiError && error.status === 403;
+}
+
+/** Field errors of a problem, keyed by field path (first message wins). */
+export function fieldErrorsOf(error: unknown): Record<string, FieldError> {
+  const out: Record<string, FieldError> = {};
+  if (!(error instanceof ApiError)) return out;
+  for (const item of error.problem?.errors ?? []) {
+    if (item?.field && !out[item.field]) out[item.field] = item;
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Seed pipeline. Shapes follow the server's response schemas (apps/server/src/routes/seedSchemas.ts);
+// dates arrive as ISO strings.
+
+export interface OrganisationRef {
+  id: string;
+  nameJa: string;
+  nameEn: string;
+}
+
+export interface SeedSummary {
+  id: string;
+  organisation: OrganisationRef;
+  programme: Programme;
+  titleJa: string;
+  titleEn: string;
+  targetSymbol: string | null;
+  targetUniprot: string | null;
+  modality: Modality;
+  icd10: string;
+  indication: string;
+  stage: Stage;
+  publicSummaryJa: string;
+  publicSummaryEn: string;
+  publicSince: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export type SeedAccess = "owner" | "grant" | "public";
+
+export interface SeedView {
+  seed: SeedSummary;
+  access: SeedAccess;
+  confidential: { details: string } | null;
+  stageHistory: { stage: Stage; enteredOn: string }[];
+}
+
+export interface SeedInput {
+  titleJa: string;
+  titleEn: string;
+  targetSymbol?: string | null;
+  targetUniprot?: string | null;
+  modality: Modality | "";
+  icd10: string;
+  indication: string;
+  stage: Stage | "";
+  stageSince?: string;
+  programme?: Programme;
+  publicSummaryJa: string;
+  publicSummaryEn: string;
+  publicSince?: string | null;
+  confidentialDetails?: string;
+}
+
+export interface SeedQuery {
+  q?: string;
+  modality?: string;
+  stage?: string;
+  icd10?: string;
+  organisationId?: string;
+  programme?: string;
+  limit?: number;
+  offset?: number;
+}
+
+export interface SeedPage {
+  items: SeedSummary[];
+  total: number;
+}
+
+export interface EvidenceInput {
+  kind: EvidenceKind | "";
+  title: string;
+  result: string;
+  performedOn: string;
+  performedBy: string;
+  replications: number;
+  reproducedByOtherLab: boolean;
+  integrityLevel: IntegrityLevel | "";
+}
+
+export interface Evidence {
+  id: string;
+  seedId: string;
+  kind: EvidenceKind;
+  title: string;
+  result: string;
+  performedOn: string;
+  performedBy: string;
+  replications: number;
+  reproducedByOtherLab: boolean;
+  integrityLevel: IntegrityLevel;
+  files: { id: string; name: string; mediaType: string; sizeBytes: number; sha256: string }[];
+}
+
+export interface Bilingual {
+  ja: string;
+  en: string;
+}
+
+export type GateStatus = "passed" | "ready" | "not_ready";
+
+export interface RequirementCheck {
+  requirement: string;
+  labelJa: string;
+  labelEn: string;
+  satisfied: boolean;
+  satisfiedBy: string[];
+  reasons: (Bilingual & { code: string })[];
+}
+
+export interface ReadinessAssessment {
+  ruleVersion: number;
+  stage: Stage;
+  modality: Modality;
+  nextGate: Stage | null;
+  gates: { gate: Stage; status: GateStatus; requirements: RequirementCheck[] }[];
+}
+
+export type DeadlineKind = "foreign_filing" | "national_phase" | "publication";
+export type DeadlineWarning = "overdue" | "due_30" | "due_90";
+
+export interface IpDeadline {
+  familyId: string;
+  kind: DeadlineKind;
+  office: IpOffice | null;
+  dueDate: string;
+  daysLeft: number;
+  met: boolean;
+  warning: DeadlineWarning | null;
+  labelJa: string;
+  labelEn: string;
+}
+
+export interface IpApplication {
+  id?: string;
+  office: IpOffice;
+  status: IpStatus;
+  filedOn?: string | null;
+  number?: string | null;
+}
+
+export interface IpFamily {
+  id: string;
+  title: string;
+  priorityDate: string;
+  applications: IpApplication[];
+  deadlines: IpDeadline[];
+}
+
+export interface SeedIp {
+  families: IpFamily[];
+  disclosure: (Bilingual & { code: string }) | null;
+}
+
+export interface IpFamilyBody {
+  title: string;
+  priorityDate: string;
+  applications: {
+    office: IpOffice | "";
+    status: IpStatus | "";
+    filedOn?: string | null;
+    number?: string | null;
+  }[];
+}
+
+export interface Milestone {
+  id: string;
+  title: string;
+  ownerSide: OwnerSide;
+  startsOn: string;
+  dueOn: string;
+  deliverable: string;
+  goCriteria: string;
+  decision: MilestoneDecision;
+  decidedOn: string | null;
+  completedOn: string | null;
+  late: boolean;
+}
+
+export interface MilestoneBody {
+  title: string;
+  ownerSide: OwnerSide | "";
+  startsOn: string;
+  dueOn: string;
+  deliverable: string;
+  goCriteria: string;
+}
+
+export interface Agreement {
+  id: string;
+  companyOrganisationId: string;
+  companyOrganisation: { nameJa: string; nameEn: string };
+  scheme: Programme;
+  signedOn: string;
+  roleSplit: string;
+  companyMoneyJpy: number;
+  inKindDescription: string;
+  inKindJpy?: number | null;
+}
+
+export interface Roadmap {
+  milestones: Milestone[];
+  agreements: Agreement[];
+  lateCount: number;
+}
+
+export interface AccessGrant {
+  id: string;
+  seedId: string;
+  seedTitleJa: string;
+  seedTitleEn: string;
+  organisation: OrganisationRef;
+  requestMessage: string;
+  status: GrantStatus;
+  ndaReference: string | null;
+  expiresOn: string | null;
+  createdAt: string;
+  decidedAt: string | null;
+}
+
+export interface MyGrants {
+  held: AccessGrant[];
+  received: AccessGrant[];
+}
+
+export interface Outcome {
+  id: string;
+  seedId: string;
+  kind: OutcomeKind;
+  occurredOn: string;
+  amountJpy: number | null;
+  partner: OrganisationRef | null;
+  note: string;
+}
+
+export interface Kpis {
+  seeds: number;
+  dealsByProgrammeYear: { programme: Programme; year: number; deals: number }[];
+  patents: { filed: number; granted: number; byYear: { year: number; filed: number; granted: number }[] };
+  companyMoney: { projects: number; totalJpy: number; meanJpy: number | null; medianJpy: number | null };
+  inKind: { projects: number; totalJpy: number };
+  fundingRounds: { count: number; totalJpy: number };
+  approvals: number;
+  funnel: { stage: Stage; reached: number; conversion: number | null }[];
+  timeInStage: { stage: Stage; medianDays: number | null; n: number }[];
+}
+
+export interface KpiQuery {
+  programme?: string;
+  from?: string;
+  to?: string;
+}
+
+export const listOrganisations = () => requestJson<Organisation[]>("/api/organisations");
+
+export const listSeeds = (query: SeedQuery) =>
+  requestJson<SeedPage>(`/api/seeds${queryString({ ...query })}`);
+
+export const createSeed = (input: SeedInput) =>
+  requestJson<SeedSummary>("/api/seeds", { method: "POST", body: input });
+
+export const getSeed = (id: string) => requestJson<SeedView>(seedPath(id));
+
+export const listEvidence = (id: string) => requestJson<Evidence[]>(seedPath(id, "/evidence"));
+
+export const addEvidence = (id: string, input: EvidenceInput) =>
+  requestJson<Evidence>(seedPath(id, "/evidence"), { method: "POST", body: input });
+
+export const getReadiness = (id: string) => requestJson<ReadinessAssessment>(seedPath(id, "/readiness"));
+
+export const getSeedIp = (id: string) => requestJson<SeedIp>(seedPath(id, "/ip"));
+
+export const addIpFamily = (id: string, body: IpFamilyBody) =>
+  requestJson<SeedIp>(seedPath(id, "/ip"), { method: "POST", body });
+
+export const getRoadmap = (id: string) => requestJson<Roadmap>(seedPath(id, "/roadmap"));
+
+export const addMilestone = (id: string, body: MilestoneBody) =>
+  requestJson<Roadmap>(seedPath(id, "/milestones"), { method: "POST", body });
+
+export const listOutcomes = (id: string) => requestJson<Outcome[]>(seedPath(id, "/outcomes"));
+
+export const listSeedGrants = (id: string) => requestJson<AccessGrant[]>(seedPath(id, "/grants"));
+
+export const requestAccess = (id: string, message: string) =>
+  requestJson<AccessGrant>(seedPath(id, "/access-requests"), { method: "POST", body: { message } });
+
+export const listMyGrants = () => requestJson<MyGrants>("/api/grants/mine");
+
+export const grantAccess = (grantId: string, ndaReference: string, expiresOn: string) =>
+  requestJson<AccessGrant>(`/api/grants/${encodeURIComponent(grantId)}/decision`, {
+    method: "POST",
+    body: { decision: "grant", ndaReference, expiresOn },
+  });
+
+export const declineAccess = (grantId: string) =>
+  requestJson<AccessGrant>(`/api/grants/${encodeURIComponent(grantId)}/decision`, {
+    method: "POST",
+    body: { decision: "decline" },
+  });
+
+export const revokeAccess = (grantId: string) =>
+  requestJson<AccessGrant>(`/api/grants/${encodeURIComponent(grantId)}/revoke`, { method: "POST" });
+
+export const getKpis = (query: KpiQuery) => requestJson<Kpis>(`/api/kpis${queryString({ ...query })}`);
+
+export const changeStage = (id: string, stage: string, enteredOn?: string) =>
+  requestJson<SeedSummary>(seedPath(id, "/stage"), { method: "POST", body: { stage, enteredOn } });

@@ -1,5 +1,6 @@
 import type { TFunction } from "i18next";
 import type { Language } from "./i18n/index.ts";
+import { ENUM_NAMESPACES, type EnumNamespace } from "./vocabulary.ts";
 
 const KNOWN_ROLES = new Set([
   "researcher",
@@ -26,3 +27,44 @@ export function rolesLabel(t: TFunction, roles: readonly string[]): string {
 export function organisationName(org: { nameJa: string; nameEn: string }, lang: Language): string {
   return (lang === "en" ? org.nameEn || org.nameJa : org.nameJa || org.nameEn) ?? "";
 }
+
+/** The label of an enumeration value (see vocabulary.ts); unknown values are shown as-is. */
+export function enumLabel(t: TFunction, namespace: EnumNamespace, value: string | null | undefined): string {
+  if (!value) return "";
+  const known = ENUM_NAMESPACES[namespace] as readonly string[];
+  return known.includes(value) ? t(`${namespace}.${value}`) : value;
+}
+
+/** The ja or en variant of a pair of texts, falling back to the other one when empty. */
+export function pick(ja: string | null | undefined, en: string | null | undefined, lang: Language): string {
+  return (lang === "en" ? en || ja : ja || en) ?? "";
+}
+
+export function seedTitle(seed: { titleJa: string; titleEn: string }, lang: Language): string {
+  return pick(seed.titleJa, seed.titleEn, lang);
+}
+
+/**
+ * "Champion data": one best, unreplicated research-grade result (same rule as the server's
+ * isChampionData in packages/pipeline). Shown as a warning badge next to the evidence.
+ */
+export function isChampionData(e: {
+  integrityLevel: string;
+  replications: number;
+  reproducedByOtherLab: boolean;
+}): boolean {
+  return e.integrityLevel === "research" && e.replications < 2 && !e.reproducedByOtherLab;
+}
+
+const PARTNER_ROLES = ["company", "investor"];
+const OWNER_ROLES = ["researcher", "tlo"];
+const KPI_ROLES = ["funder", "admin", "regulator", "analyst"];
+
+const hasAny = (roles: readonly string[], wanted: readonly string[]) => wanted.some((r) => roles.includes(r));
+
+/** Researchers and TLO staff register seeds. */
+export const canCreateSeeds = (roles: readonly string[]) => hasAny(roles, OWNER_ROLES);
+/** Companies and investors ask owners for confidential access. */
+export const isPartner = (roles: readonly string[]) => hasAny(roles, PARTNER_ROLES);
+/** Programme KPIs are for funders, administrators, regulators and analysts. */
+export const canViewKpis = (roles: readonly string[]) => hasAny(roles, KPI_ROLES);

@@ -95,6 +95,15 @@ function fieldName(path: readonly PropertyKey[]): string {
   return path.length === 0 ? "(body)" : path.map(String).join(".");
 }
 
+/** Examples for fields checked by a pattern, so the fix can show what a good value looks like. */
+const FORMAT_EXAMPLES: Record<string, string> = {
+  icd10: "C34.1 (ICD-10)",
+  targetUniprot: "P01116 (UniProt)",
+  target_uniprot: "P01116 (UniProt)",
+  targetSymbol: "KRAS (HGNC)",
+  target_symbol: "KRAS (HGNC)",
+};
+
 function fixFor(issue: core.$ZodIssue, field: string, locale: Locale): string {
   const ja = locale === "ja";
   switch (issue.code) {
@@ -125,6 +134,14 @@ function fixFor(issue: core.$ZodIssue, field: string, locale: Locale): string {
         return ja
           ? "name@example.jp のような形式で入力してください。"
           : "Use an address like name@example.jp.";
+      if (issue.format === "regex") {
+        const example = FORMAT_EXAMPLES[field.split(".").pop() ?? ""];
+        if (example)
+          return ja ? `${example} のような形式で入力してください。` : `Use the form of ${example}.`;
+        return ja ? "形式を確かめて入力し直してください。" : "Check the format and enter it again.";
+      }
+      if (issue.format === "date")
+        return ja ? "2026-04-01 のような形式で入力してください。" : "Use a date like 2026-04-01.";
       return ja ? `${issue.format} 形式で入力してください。` : `Use the ${issue.format} format.`;
     case "invalid_value":
       return ja

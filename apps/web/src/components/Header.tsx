@@ -2,24 +2,27 @@ import { useTranslation } from "react-i18next";
 import type { User } from "../api.ts";
 import { organisationName, rolesLabel } from "../display.ts";
 import { currentLanguage } from "../i18n/index.ts";
+import type { Route } from "../router.ts";
 import { LanguageSwitch } from "./LanguageSwitch.tsx";
+import { Nav } from "./Nav.tsx";
 
 interface HeaderProps {
   user: User | null;
+  route: Route;
   loggingOut: boolean;
   onLogout: () => void;
 }
 
-export function Header({ user, loggingOut, onLogout }: HeaderProps) {
+export function Header({ user, route, loggingOut, onLogout }: HeaderProps) {
   const { t } = useTranslation();
 
   return (
     <header className="header">
       <div className="header-inner">
         <div className="brand">
-          <span className="brand-name" data-testid="brand">
+          <a className="brand-name" href="#/" data-testid="brand">
             Kakehashi <span lang="ja">架け橋</span>
-          </span>
+          </a>
           <span className="brand-tagline">{t("app.tagline")}</span>
         </div>
         <div className="header-actions">
@@ -57,6 +60,11 @@ export function Header({ user, loggingOut, onLogout }: HeaderProps) {
           )}
         </div>
       </div>
+      {user && (
+        <div className="nav-bar">
+          <Nav user={user} route={route} />
+        </div>
+      )}
     </header>
   );
 }

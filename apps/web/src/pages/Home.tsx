@@ -1,6 +1,7 @@
 import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import type { User } from "../api.ts";
+import { hrefs } from "../router.ts";
 
 /** The five problem areas of the Drug Development Council's report. */
 const AREAS = ["1", "2", "3", "4", "5"] as const;
@@ -16,6 +17,7 @@ export function Home({ user }: HomeProps) {
   // Move focus to the page heading after login so screen readers announce the new page.
   useEffect(() => {
     headingRef.current?.focus();
+    document.title = "Kakehashi 架け橋";
   }, []);
 
   return (
@@ -35,9 +37,15 @@ export function Home({ user }: HomeProps) {
               <p className="area-number">{t("home.areaNumber", { n })}</p>
               <h3 className="area-title">{t(`areas.${n}.title`)}</h3>
               <p className="area-description">{t(`areas.${n}.description`)}</p>
-              <p className="area-empty" data-testid={`area-${n}-empty`}>
-                {t("home.empty")}
-              </p>
+              {n === "1" ? (
+                <a className="button area-link" href={hrefs.seeds()} data-testid="area-1-link">
+                  {t("home.area1Link")}
+                </a>
+              ) : (
+                <p className="area-empty" data-testid={`area-${n}-empty`}>
+                  {t("home.empty")}
+                </p>
+              )}
             </li>
           ))}
         </ol>

@@ -1,0 +1,59 @@
+import { useTranslation } from "react-i18next";
+import type { User } from "../api.ts";
+import { canCreateSeeds, canViewKpis } from "../display.ts";
+import { hrefs, type Route } from "../router.ts";
+
+interface NavProps {
+  user: User;
+  route: Route;
+}
+
+type Section = "home" | "seeds" | "new-seed" | "kpis";
+
+function sectionOf(route: Route): Section | null {
+  switch (route.name) {
+    case "home":
+      return "home";
+    case "seeds":
+    case "seed":
+      return "seeds";
+    case "new-seed":
+      return "new-seed";
+    case "kpis":
+      return "kpis";
+    default:
+      return null;
+  }
+}
+
+/** The main sections; "new seed" only for researchers and TLO, KPIs only for those who steer or study. */
+export function Nav({ user, route }: NavProps) {
+  const { t } = useTranslation();
+  const current = sectionOf(route);
+  const items: { id: Section; href: string; label: string }[] = [
+    { id: "home", href: hrefs.home(), label: t("nav.home") },
+    { id: "seeds", href: hrefs.seeds(), label: t("nav.seeds") },
+  ];
+  if (canCreateSeeds(user.roles))
+    items.push({ id: "new-seed", href: hrefs.newSeed(), label: t("nav.newSeed") });
+  if (canViewKpis(user.roles)) items.push({ id: "kpis", href: hrefs.kpis(), label: t("nav.kpis") });
+
+  return (
+    <nav className="nav" aria-label={t("nav.label")}>
+      <ul className="nav-list">
+        {items.map((item) => (
+          <li key={item.id}>
+            <a
+              className="nav-link"
+              href={item.href}
+              aria-current={current === item.id ? "page" : undefined}
+              data-testid={`nav-${item.id}`}
+            >
+              {item.label}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
