@@ -1,21 +1,14 @@
 /// <reference lib="dom" />
-import { existsSync, mkdirSync } from "node:fs";
-import { pipelineDb, platformMigrations, seedPipelineDemo, todayIso } from "@kakehashi/pipeline";
-import { buildServer, DEFAULT_WEB_DIST } from "@kakehashi/server";
-import { DEMO_PASSWORD, seedDemo } from "@kakehashi/store";
-import { openTestStore, type TestStore } from "@kakehashi/store/testing";
-import type { FastifyInstance } from "fastify";
-import { type Browser, chromium, type Page } from "playwright-core";
+import { DEMO_PASSWORD } from "@kakehashi/store";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ARTIFACTS, launchChromium, startKakehashi } from "./harness.ts";
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const ARTIFACTS = new URL("../.test-artifacts/", import.meta.url).pathname;
 const SECRET = "配列 cyclo(-Ala-Trp-Lys-) は非公開";
 const inDays = (n: number) => new Date(Date.now() + n * 86400000).toISOString().slice(0, 10);
 
 describe("seed to partner in Chromium: create, request access, grant, see the confidential tab", () => {
-  let store: TestStore;
-  let app: FastifyInstance;
+  let server: Awaited<ReturnType<typeof startKakehashi>>;
   let browser: Browser;
   let base: string;
   let researcher: Page;
@@ -34,33 +27,13 @@ describe("seed to partner in Chromium: create, request access, grant, see the co
   }
 
   beforeAll(async () => {
-    if (!existsSync(`${DEFAULT_WEB_DIST}/index.html`))
-      throw new Error(
-        `the web UI is not built (${DEFAULT_WEB_DIST}): run \`npm run build:web\` or \`npm test\``,
-      );
-    mkdirSync(ARTIFACTS, { recursive: true });
-    store = await openTestStore("pglite", "memory://", platformMigrations);
-    await seedDemo(store.db);
-    await seedPipelineDemo(pipelineDb(store.db), todayIso());
-    app = await buildServer({ store, webDist: DEFAULT_WEB_DIST });
-    base = await app.listen({ host: "127.0.0.1", port: 0 });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--disable-quic",
-        "--no-first-run",
-      ],
-    });
+    server = await startKakehashi({ pipelineDemo: true });
+    base = server.base;
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();
-    await app?.close();
-    await store?.close();
+    await server?.close();
   });
 
   it("a researcher registers a seed, after fixing what the form reports", async () => {

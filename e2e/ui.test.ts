@@ -1,54 +1,24 @@
 /// <reference lib="dom" />
-import { existsSync, mkdirSync } from "node:fs";
-import { platformMigrations } from "@kakehashi/pipeline";
-import { buildServer, DEFAULT_WEB_DIST } from "@kakehashi/server";
-import { DEMO_PASSWORD, seedDemo } from "@kakehashi/store";
-import { openTestStore, type TestStore } from "@kakehashi/store/testing";
-import type { FastifyInstance } from "fastify";
-import { type Browser, chromium, type Page } from "playwright-core";
+import { DEMO_PASSWORD } from "@kakehashi/store";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const ARTIFACTS = new URL("../.test-artifacts/", import.meta.url).pathname;
+import { ARTIFACTS, launchChromium, startKakehashi } from "./harness.ts";
 
 describe("web UI in Chromium", () => {
-  let store: TestStore;
-  let app: FastifyInstance;
+  let server: Awaited<ReturnType<typeof startKakehashi>>;
   let browser: Browser;
   let page: Page;
   let base: string;
 
   beforeAll(async () => {
-    if (!existsSync(`${DEFAULT_WEB_DIST}/index.html`))
-      throw new Error(
-        `the web UI is not built (${DEFAULT_WEB_DIST}): run \`npm run build:web\` or \`npm test\``,
-      );
-    if (!existsSync(CHROMIUM))
-      throw new Error(`${CHROMIUM} is missing: \`npm test\` installs Debian's chromium`);
-    mkdirSync(ARTIFACTS, { recursive: true });
-    store = await openTestStore("pglite", "memory://", platformMigrations);
-    await seedDemo(store.db);
-    app = await buildServer({ store, webDist: DEFAULT_WEB_DIST });
-    base = await app.listen({ host: "127.0.0.1", port: 0 });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--disable-quic",
-        "--no-first-run",
-      ],
-    });
+    server = await startKakehashi({ pipelineDemo: false });
+    base = server.base;
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
   });
   afterAll(async () => {
     await browser?.close();
-    await app?.close();
-    await store?.close();
+    await server?.close();
   });
 
   it("shows the login page in Japanese and reports a wrong password in Japanese", async () => {

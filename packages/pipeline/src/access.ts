@@ -7,7 +7,7 @@ import type { Actor } from "@kakehashi/core";
  */
 export type SeedAccess = "owner" | "grant" | "public";
 
-export interface GrantState {
+export interface GrantHolding {
   organisationId: string;
   status: string;
   expiresOn: string | null;
@@ -15,7 +15,7 @@ export interface GrantState {
 
 export const todayIso = (now: Date = new Date()) => now.toISOString().slice(0, 10);
 
-export function isGrantActive(grant: GrantState, today: string): boolean {
+export function isGrantActive(grant: GrantHolding, today: string): boolean {
   return grant.status === "active" && (grant.expiresOn === null || grant.expiresOn >= today);
 }
 
@@ -26,7 +26,7 @@ const isOwnerMember = (actor: Actor, seedOrganisationId: string) =>
 export function seedAccess(
   actor: Actor,
   seed: { organisationId: string },
-  grants: readonly GrantState[],
+  grants: readonly GrantHolding[],
   today: string,
 ): SeedAccess {
   if (isOwnerMember(actor, seed.organisationId)) return "owner";

@@ -6,7 +6,7 @@ import { z } from "zod";
 import {
   canCreateSeed,
   canEditSeed,
-  type GrantState,
+  type GrantHolding,
   type SeedAccess,
   seedAccess,
   todayIso,
@@ -193,7 +193,7 @@ export async function getSeedSummary(db: PipelineDb, id: string): Promise<SeedSu
   return toSummary(row);
 }
 
-export async function grantsOf(db: PipelineDb, seedId: string): Promise<GrantState[]> {
+export async function grantsOf(db: PipelineDb, seedId: string): Promise<GrantHolding[]> {
   const rows = await db
     .selectFrom("access_grants")
     .select(["organisation_id", "status", "expires_on"])

@@ -1,0 +1,50 @@
+import { existsSync, mkdirSync } from "node:fs";
+import { pipelineDb, platformMigrations, seedPipelineDemo, todayIso } from "@kakehashi/pipeline";
+import { buildServer, DEFAULT_WEB_DIST } from "@kakehashi/server";
+import { seedDemo } from "@kakehashi/store";
+import { openTestStore } from "@kakehashi/store/testing";
+import { type Browser, chromium } from "playwright-core";
+
+export const ARTIFACTS = new URL("../.test-artifacts/", import.meta.url).pathname;
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+/** A real server on a loopback port over a fresh embedded store with the demo accounts (and seeds). */
+export async function startKakehashi(options: { pipelineDemo: boolean }) {
+  if (!existsSync(`${DEFAULT_WEB_DIST}/index.html`))
+    throw new Error(
+      `the web UI is not built (${DEFAULT_WEB_DIST}): run \`npm run build:web\` or \`npm test\``,
+    );
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const store = await openTestStore("pglite", "memory://", platformMigrations);
+  await seedDemo(store.db);
+  if (options.pipelineDemo) await seedPipelineDemo(pipelineDb(store.db), todayIso());
+  const app = await buildServer({ store, webDist: DEFAULT_WEB_DIST });
+  const base = await app.listen({ host: "127.0.0.1", port: 0 });
+  return {
+    base,
+    store,
+    close: async () => {
+      await app.close();
+      await store.close();
+    },
+  };
+}
+
+/** Debian's Chromium, headless, with nothing reaching out of this machine. */
+export async function launchChromium(): Promise<Browser> {
+  if (!existsSync(CHROMIUM))
+    throw new Error(`${CHROMIUM} is missing: \`npm test\` installs Debian's chromium`);
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--disable-quic",
+      "--no-first-run",
+    ],
+  });
+}
