@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs what the test suite needs when it is missing: Debian's PostgreSQL, Chromium and CJK fonts, and the
+# Installs what the test suite needs when it is missing: Debian's PostgreSQL, Chromium, CJK fonts and R
+# (with survival), and the
 # npm packages of the lockfile. Safe to run again; does nothing when all is there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -11,6 +12,9 @@ pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || tr
 # Japanese glyphs for the UI in Chromium (screenshots show text, not empty boxes)
 fc-list :lang=ja 2>/dev/null | grep -q . || need+=(fonts-noto-cjk)
 command -v runuser >/dev/null || need+=(util-linux)
+# statistical oracles: R's survival (coxph, survfit) and glm check the RWD engine's numbers
+command -v Rscript >/dev/null || need+=(r-base-core)
+Rscript -e 'library(survival)' >/dev/null 2>&1 || need+=(r-cran-survival)
 
 if [ ${#need[@]} -gt 0 ]; then
   echo "[deps] installing Debian packages: ${need[*]}"

@@ -28,12 +28,16 @@ echo "[test] vitest: unit, integration (PGlite + PostgreSQL), CLI, e2e (Chromium
 status=0
 vitest run --reporter=default --reporter=json --outputFile.json=.test-artifacts/vitest.json || status=$?
 
-# A plain closing line any CI can read; skipped or todo tests count as a failure of the run.
-node -e '
+# A plain closing line any CI can read. Skipped or todo tests fail the run, except the tests on the
+# real external data sets when ../shared/data (KAKEHASHI_SHARED_DATA) is absent, as in a user's clone.
+shared=${KAKEHASHI_SHARED_DATA:-$PWD/../shared/data}
+if [ -d "$shared" ]; then shared_present=1; else shared_present=0; echo "[test] shared data not found at $shared: the tests on real external data did not run"; fi
+SHARED_PRESENT=$shared_present node -e '
   const r = require("./.test-artifacts/vitest.json");
   const skipped = r.numPendingTests + r.numTodoTests;
-  if (skipped > 0) console.log(`[test] ${skipped} test(s) were skipped: every test must run`);
-  console.log(`${r.numPassedTests} passed, ${r.numFailedTests} failed`);
-  process.exit(r.numFailedTests > 0 || skipped > 0 || r.numTotalTests === 0 ? 1 : 0);
+  const allowed = process.env.SHARED_PRESENT === "0";
+  if (skipped > 0) console.log(`[test] ${skipped} test(s) were skipped${allowed ? " (external data absent)" : ": every test must run"}`);
+  console.log(`${r.numPassedTests} passed, ${r.numFailedTests} failed${skipped ? `, ${skipped} skipped` : ""}`);
+  process.exit(r.numFailedTests > 0 || (skipped > 0 && !allowed) || r.numTotalTests === 0 ? 1 : 0);
 ' || status=1
 exit $status
