@@ -18,11 +18,30 @@ export interface CdmTable {
   columns: CdmColumn[];
 }
 
-const id = (name: string, references?: string): CdmColumn => ({ name, type: "BIGINT", required: true, ...(references ? { references } : {}) });
-const concept = (name: string, required = true): CdmColumn => ({ name, type: "INTEGER", required, concept: true });
-const opt = (name: string, type: CdmColumn["type"], extra: Partial<CdmColumn> = {}): CdmColumn => ({ name, type, ...extra });
+const id = (name: string, references?: string): CdmColumn => ({
+  name,
+  type: "BIGINT",
+  required: true,
+  ...(references ? { references } : {}),
+});
+const concept = (name: string, required = true): CdmColumn => ({
+  name,
+  type: "INTEGER",
+  required,
+  concept: true,
+});
+const opt = (name: string, type: CdmColumn["type"], extra: Partial<CdmColumn> = {}): CdmColumn => ({
+  name,
+  type,
+  ...extra,
+});
 const req = (name: string, type: CdmColumn["type"]): CdmColumn => ({ name, type, required: true });
-const personRef = (): CdmColumn => ({ name: "person_id", type: "BIGINT", required: true, references: "person.person_id" });
+const personRef = (): CdmColumn => ({
+  name: "person_id",
+  type: "BIGINT",
+  required: true,
+  references: "person.person_id",
+});
 
 export const CDM_TABLES: CdmTable[] = [
   {
