@@ -27,6 +27,7 @@ import {
 } from "@kakehashi/store";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { type ZodType, z } from "zod";
+import { registerRwdCommands } from "./rwd.ts";
 import { cliLocale, say } from "./texts.ts";
 
 const locale = cliLocale();
@@ -385,6 +386,12 @@ export function buildProgram(): Command {
       if (opts.out) await writeFile(opts.out, text);
       else process.stdout.write(text);
     });
+
+  registerRwdCommands(program, {
+    t,
+    flag,
+    usage: (message) => new UsageError(message),
+  });
 
   return program;
 }

@@ -20,3 +20,4 @@ export {
 } from "./study/Privacy.ts";
 export { studyReportHtml } from "./study/Report.ts";
 export { ComparativeStudySpec } from "./study/StudySpec.ts";
+export * from "./synthetic/index.ts";

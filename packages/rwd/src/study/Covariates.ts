@@ -19,10 +19,11 @@ const SUBJECT_TABLE = "kh_study_subject";
 
 /** Puts the study's subjects in a table so covariates are computed by joins in DuckDB, not row by row. */
 export async function loadSubjects(connection: DuckDBConnection, subjects: Subject[]): Promise<void> {
+  // appended as day numbers (the appender has no integer path into a DATE column), then made dates
   await connection.run(
-    `create or replace table ${SUBJECT_TABLE} (row_id integer, person_id bigint, index_date date)`,
+    `create or replace table ${SUBJECT_TABLE}_days (row_id integer, person_id bigint, index_day integer)`,
   );
-  const appender = await connection.createAppender(SUBJECT_TABLE);
+  const appender = await connection.createAppender(`${SUBJECT_TABLE}_days`);
   for (const s of subjects) {
     appender.appendInteger(s.rowId);
     appender.appendBigInt(BigInt(s.personId));
@@ -30,6 +31,11 @@ export async function loadSubjects(connection: DuckDBConnection, subjects: Subje
     appender.endRow();
   }
   appender.closeSync();
+  await connection.run(
+    `create or replace table ${SUBJECT_TABLE} as
+     select row_id, person_id, date '1970-01-01' + index_day as index_date from ${SUBJECT_TABLE}_days`,
+  );
+  await connection.run(`drop table ${SUBJECT_TABLE}_days`);
 }
 
 /**

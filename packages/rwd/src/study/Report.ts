@@ -1,16 +1,21 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
 import type { ReleasedStudyResult } from "./ComparativeStudy.ts";
 
 const require = createRequire(import.meta.url);
 let scripts: string | undefined;
 
+/** A file inside an installed package (their "exports" do not list the browser bundles by path). */
+function packageFile(name: string, file: string): string {
+  let dir = dirname(require.resolve(name));
+  while (!existsSync(join(dir, "package.json"))) dir = dirname(dir);
+  return join(dir, file);
+}
+
 /** d3 and Observable Plot inlined, so the report opens anywhere, offline, as one file. */
 function chartLibraries(): string {
-  scripts ??= [
-    require.resolve("d3/dist/d3.min.js"),
-    require.resolve("@observablehq/plot/dist/plot.umd.min.js"),
-  ]
+  scripts ??= [packageFile("d3", "dist/d3.min.js"), packageFile("@observablehq/plot", "dist/plot.umd.min.js")]
     .map((file) => `<script>${readFileSync(file, "utf8").replaceAll("</script", "<\\/script")}</script>`)
     .join("\n");
   return scripts;
@@ -64,7 +69,7 @@ td:first-child,th:first-child{text-align:left}.big{font-size:1.6rem;font-weight:
 <h1>${escapeHtml(result.spec.name)}</h1>
 <p class="note">比較新規使用者コホート研究 / comparative new-user cohort study · データソース snapshot ${escapeHtml(meta.sourceSnapshotId)} ·
 engine ${escapeHtml(meta.engineVersion)} · ${escapeHtml(meta.generatedAt)} · ${result.minCellCount} 未満の件数は「&lt;${result.minCellCount}」と表示 / counts below ${result.minCellCount} are shown as "&lt;${result.minCellCount}"</p>
-<p class="big">HR ${fmt(result.hazardRatio)} (95% CI ${fmt(result.ci95[0])}–${fmt(result.ci95[1])}), p = ${fmt(result.p, 4)}</p>
+<p class="big">HR ${fmt(result.hazardRatio)} (95% CI ${fmt(result.ci95[0])}–${fmt(result.ci95[1])}), p ${result.p < 0.0001 ? "< 0.0001" : `= ${fmt(result.p, 4)}`}</p>
 <h2>アトリション / Attrition</h2>
 <table><tr><th>step</th><th>target</th><th>removed</th><th>comparator</th><th>removed</th></tr>${attritionRows}</table>
 <h2>イベントと発生率 / Events and incidence (per 1,000 person-years)</h2>
@@ -78,7 +83,7 @@ ${chartLibraries()}
 <script>
 const d = ${data};
 const show = (id, el) => document.getElementById(id).append(el);
-show("forest", Plot.plot({ x: { type: "log", label: "hazard ratio (log scale)", domain: [Math.min(0.25, d.hr.lower), Math.max(4, d.hr.upper)] }, y: { axis: null }, height: 90,
+show("forest", Plot.plot({ x: { type: "log", label: "hazard ratio (log scale)", tickFormat: ".2~f", domain: [Math.min(0.25, d.hr.lower), Math.max(4, d.hr.upper)] }, y: { axis: null }, height: 90,
   marks: [Plot.ruleX([1], { stroke: "#999" }), Plot.ruleY([0], { x1: d.hr.lower, x2: d.hr.upper, stroke: "#232a7a", strokeWidth: 2 }), Plot.dot([d.hr], { x: "hr", y: 0, r: 6, fill: "#232a7a" })] }));
 const ps = d.ps.flatMap((b) => [{ bin: b.bin, arm: "target", n: typeof b.target === "number" ? b.target : null }, { bin: b.bin, arm: "comparator", n: typeof b.comparator === "number" ? b.comparator : null }]);
 show("ps", Plot.plot({ x: { label: "propensity score" }, y: { label: "subjects" }, color: { legend: true }, marks: [Plot.lineY(ps, { x: "bin", y: "n", stroke: "arm", curve: "step" })] }));

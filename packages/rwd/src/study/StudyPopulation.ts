@@ -59,7 +59,7 @@ export async function createStudyPopulation(
        select * from exposed qualify row_number() over (partition by subject_id, treatment order by cohort_start_date) = 1
      ),
      both_arms as (select subject_id from first_exposure group by subject_id having count(distinct treatment) > 1),
-     window as (
+     risk_window as (
        select e.subject_id, e.treatment, e.cohort_start_date as index_date,
          e.cohort_start_date + $4::integer as risk_start,
          least(
@@ -77,7 +77,7 @@ export async function createStudyPopulation(
        (w.risk_end - date '1970-01-01')::integer as risk_end,
        (select (min(o.cohort_start_date) - date '1970-01-01')::integer from ${t} o
          where o.cohort_definition_id = $3 and o.subject_id = w.subject_id and o.cohort_start_date between w.risk_start and w.risk_end) as first_outcome
-     from window w
+     from risk_window w
      order by w.treatment desc, w.subject_id`,
     [spec.targetCohortId, spec.comparatorCohortId, spec.outcomeCohortId, startDays, endDays, endAnchor],
   );
