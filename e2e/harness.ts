@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync } from "node:fs";
-import { pipelineDb, platformMigrations, seedPipelineDemo, todayIso } from "@kakehashi/pipeline";
-import { buildServer, DEFAULT_WEB_DIST } from "@kakehashi/server";
+import { pipelineDb, seedPipelineDemo, todayIso } from "@kakehashi/pipeline";
+import { buildServer, DEFAULT_WEB_DIST, PLATFORM_MIGRATIONS } from "@kakehashi/server";
 import { seedDemo } from "@kakehashi/store";
 import { openTestStore } from "@kakehashi/store/testing";
 import { type Browser, chromium } from "playwright-core";
@@ -15,7 +15,7 @@ export async function startKakehashi(options: { pipelineDemo: boolean }) {
       `the web UI is not built (${DEFAULT_WEB_DIST}): run \`npm run build:web\` or \`npm test\``,
     );
   mkdirSync(ARTIFACTS, { recursive: true });
-  const store = await openTestStore("pglite", "memory://", platformMigrations);
+  const store = await openTestStore("pglite", "memory://", PLATFORM_MIGRATIONS);
   await seedDemo(store.db);
   if (options.pipelineDemo) await seedPipelineDemo(pipelineDb(store.db), todayIso());
   const app = await buildServer({ store, webDist: DEFAULT_WEB_DIST });

@@ -7,8 +7,7 @@
  *   DATABASE_URL=postgres://… npm run bench:api
  *   BENCH_SECONDS=5 BENCH_CONNECTIONS=20 npm run bench:api
  */
-import { platformMigrations } from "@kakehashi/pipeline";
-import { buildServer } from "@kakehashi/server";
+import { buildServer, PLATFORM_MIGRATIONS } from "@kakehashi/server";
 import { createApiToken, getAccount, migrateToLatest, openStore, seedDemo } from "@kakehashi/store";
 import autocannon from "autocannon";
 import Fastify from "fastify";
@@ -32,7 +31,7 @@ async function load(url: string, headers: Record<string, string> = {}) {
 const store = await openStore(
   process.env.DATABASE_URL ? { databaseUrl: process.env.DATABASE_URL } : { dataDir: "memory://" },
 );
-await migrateToLatest(store.db, platformMigrations);
+await migrateToLatest(store.db, PLATFORM_MIGRATIONS);
 await seedDemo(store.db);
 const user = await store.db
   .selectFrom("users")

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
-import { platformMigrations } from "@kakehashi/pipeline";
+import { PLATFORM_MIGRATIONS } from "@kakehashi/server";
 import { createAccount, createOrganisation } from "@kakehashi/store";
 import { openTestStore, TEST_BACKENDS, type TestStore } from "@kakehashi/store/testing";
 import { sql } from "kysely";
@@ -37,7 +37,7 @@ describe.each(TEST_BACKENDS)("kakehashi CLI on %s", (backend) => {
   beforeAll(async () => {
     folder = mkdtempSync(join(tmpdir(), "kh-cli-"));
     // the CLI runs as another process: PGlite is used from a folder, closed while the CLI has it
-    store = await openTestStore(backend, join(folder, "data"), platformMigrations);
+    store = await openTestStore(backend, join(folder, "data"), PLATFORM_MIGRATIONS);
     if (backend === "pglite") await store.close();
   });
   afterAll(async () => {
@@ -125,7 +125,7 @@ describe.each(TEST_BACKENDS)("kakehashi CLI on %s", (backend) => {
 
   it("exits non-zero and names the entry after an audit row is edited with SQL", async () => {
     const tamper =
-      backend === "pglite" ? await openTestStore("pglite", join(folder, "data"), platformMigrations) : store;
+      backend === "pglite" ? await openTestStore("pglite", join(folder, "data"), PLATFORM_MIGRATIONS) : store;
     await sql`update audit_log set detail = '{"roles":["researcher"]}' where seq = 2`.execute(tamper.db);
     if (backend === "pglite") await tamper.close();
     const verified = await kakehashi(["audit", "verify"], store.env);
@@ -135,7 +135,7 @@ describe.each(TEST_BACKENDS)("kakehashi CLI on %s", (backend) => {
 
   it("imports seeds from a CSV file all or nothing and exports them again", async () => {
     const s =
-      backend === "pglite" ? await openTestStore("pglite", join(folder, "data"), platformMigrations) : store;
+      backend === "pglite" ? await openTestStore("pglite", join(folder, "data"), PLATFORM_MIGRATIONS) : store;
     const org = await createOrganisation(
       s.db,
       { id: null, label: "test" },

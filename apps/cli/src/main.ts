@@ -1,5 +1,5 @@
 import { readFile, writeFile } from "node:fs/promises";
-import { basename, extname } from "node:path";
+import { basename, extname, join } from "node:path";
 import { createInterface } from "node:readline/promises";
 import { Writable } from "node:stream";
 import { fieldErrors, KakehashiError, OrganisationKind, problemFromError } from "@kakehashi/core";
@@ -8,14 +8,15 @@ import {
   importEvidence,
   importSeeds,
   pipelineDb,
-  platformMigrations,
   seedPipelineDemo,
   todayIso,
 } from "@kakehashi/pipeline";
-import { buildServer, DEFAULT_WEB_DIST } from "@kakehashi/server";
+import { generatePopulation, openDataSource, SourceRegistry } from "@kakehashi/rwd";
+import { buildServer, DEFAULT_WEB_DIST, PLATFORM_MIGRATIONS } from "@kakehashi/server";
 import {
   countAccounts,
   createAdministrator,
+  DEFAULT_DATA_DIR,
   findAccountByEmail,
   migrateToLatest,
   openStore,
@@ -49,7 +50,7 @@ function flag<T>(name: string, schema: ZodType<T>) {
 async function withStore<T>(fn: (store: Store) => Promise<T>): Promise<T> {
   const store = await openStore(storeOptionsFromEnv());
   try {
-    await migrateToLatest(store.db, platformMigrations);
+    await migrateToLatest(store.db, PLATFORM_MIGRATIONS);
     return await fn(store);
   } finally {
     await store.close();
@@ -86,6 +87,28 @@ async function readPassword(fromStdin: boolean): Promise<string> {
     return first;
   } finally {
     rl.close();
+  }
+}
+
+/** RWD data sources (*.duckdb) live in KAKEHASHI_RWD_DIR, else in an `rwd` folder beside the store's data. */
+const rwdFolder = () =>
+  process.env.KAKEHASHI_RWD_DIR?.trim() ||
+  join(process.env.KAKEHASHI_DATA?.trim() || DEFAULT_DATA_DIR, "rwd");
+
+/** A demo instance gets a small synthetic hospital source, so the RWD screens have data to study. */
+async function generateDemoSource(folder: string) {
+  const persons = 20_000;
+  console.log(
+    t(
+      `デモ用 RWD データソースを生成しています（${persons} 人）…`,
+      `Generating a demo RWD source (${persons} persons)…`,
+    ),
+  );
+  const source = await openDataSource(join(folder, "demo-hospital.duckdb"));
+  try {
+    await generatePopulation(source.connection, { persons, seed: 2020 });
+  } finally {
+    await source.close();
   }
 }
 
@@ -128,7 +151,7 @@ export function buildProgram(): Command {
     )
     .action(async (opts: { port: number; host: string; demo?: boolean; trustProxy?: boolean }) => {
       const store = await openStore(storeOptionsFromEnv());
-      await migrateToLatest(store.db, platformMigrations);
+      await migrateToLatest(store.db, PLATFORM_MIGRATIONS);
       if (opts.demo && (await seedDemo(store.db)).seeded) {
         const { seeds } = await seedPipelineDemo(pipelineDb(store.db), todayIso());
         console.log(
@@ -142,11 +165,14 @@ export function buildProgram(): Command {
             "No accounts yet: create the first administrator with `kakehashi admin create`.",
           ),
         );
+      const rwdSources = new SourceRegistry(rwdFolder());
+      if (opts.demo && rwdSources.list().length === 0) await generateDemoSource(rwdSources.folder);
       const app = await buildServer({
         store,
         webDist: DEFAULT_WEB_DIST,
         logger: { level: process.env.LOG_LEVEL ?? "warn" },
         trustProxy: opts.trustProxy ?? false,
+        rwdSources,
       });
       // expired sessions are refused anyway; removing them keeps the table small
       const purge = () => purgeExpiredSessions(store.db).catch((e) => app.log.error(e));
@@ -177,7 +203,7 @@ export function buildProgram(): Command {
     .action(async () => {
       const store = await openStore(storeOptionsFromEnv());
       try {
-        const result = await migrateToLatest(store.db, platformMigrations);
+        const result = await migrateToLatest(store.db, PLATFORM_MIGRATIONS);
         const applied =
           result.results?.filter((r) => r.status === "Success").map((r) => r.migrationName) ?? [];
         console.log(

@@ -1,10 +1,9 @@
-import { platformMigrations } from "@kakehashi/pipeline";
 import { DEMO_PASSWORD, type Store, seedDemo } from "@kakehashi/store";
 import { openTestStore, TEST_BACKENDS } from "@kakehashi/store/testing";
 import { Validator } from "@seriousme/openapi-schema-validator";
 import type { FastifyInstance, LightMyRequestResponse } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildServer } from "./app.ts";
+import { buildServer, PLATFORM_MIGRATIONS } from "./app.ts";
 
 interface Login {
   cookie: string;
@@ -34,7 +33,7 @@ describe.each(TEST_BACKENDS)("HTTP API on %s", (backend) => {
   }
 
   beforeAll(async () => {
-    store = await openTestStore(backend, "memory://", platformMigrations);
+    store = await openTestStore(backend, "memory://", PLATFORM_MIGRATIONS);
     await seedDemo(store.db);
     app = await buildServer({ store, loginLimits: { perAccount: 3, perAddress: 1000 } });
     await app.ready();

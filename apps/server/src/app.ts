@@ -1,4 +1,6 @@
-import { existsSync } from "node:fs";
+import { existsSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import fastifyCookie from "@fastify/cookie";
 import fastifyHelmet from "@fastify/helmet";
@@ -6,7 +8,8 @@ import fastifyStatic from "@fastify/static";
 import fastifySwagger from "@fastify/swagger";
 import fastifySwaggerUi from "@fastify/swagger-ui";
 import { KAKEHASHI_VERSION } from "@kakehashi/core";
-import { pipelineDb } from "@kakehashi/pipeline";
+import { pipelineDb, platformMigrations as seedPlatformMigrations } from "@kakehashi/pipeline";
+import { rwdMigrations, SourceRegistry } from "@kakehashi/rwd";
 import type { Store } from "@kakehashi/store";
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
 import {
@@ -18,8 +21,12 @@ import { registerAuth } from "./auth.ts";
 import { apiNotFound, registerProblemHandlers, zodValidatorCompiler } from "./problems.ts";
 import { accountRoutes } from "./routes/accounts.ts";
 import { authRoutes, type LoginLimits } from "./routes/auth.ts";
+import { rwdRoutes } from "./routes/rwd.ts";
 import { seedRoutes } from "./routes/seeds.ts";
 import { systemRoutes } from "./routes/system.ts";
+
+/** Every table of the platform store: accounts and audit, the seed pipeline, RWD study results. */
+export const PLATFORM_MIGRATIONS = { ...seedPlatformMigrations, ...rwdMigrations };
 
 export const DEFAULT_WEB_DIST = fileURLToPath(new URL("../../web/dist", import.meta.url));
 
@@ -29,6 +36,8 @@ export interface ServerOptions {
   webDist?: string;
   logger?: FastifyServerOptions["logger"];
   loginLimits?: LoginLimits;
+  /** the folder of RWD data sources (*.duckdb) this server offers; default: none */
+  rwdSources?: SourceRegistry;
   /** behind a TLS-terminating proxy: trust X-Forwarded-* for the client address and protocol */
   trustProxy?: boolean;
 }
@@ -96,6 +105,10 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   authRoutes(app, options.store, options.loginLimits ?? { perAccount: 10, perAddress: 60 });
   accountRoutes(app, options.store);
   seedRoutes(app, pipelineDb(options.store.db));
+  const sources =
+    options.rwdSources ?? new SourceRegistry(mkdtempSync(join(tmpdir(), "kakehashi-rwd-none-")));
+  rwdRoutes(app, options.store, pipelineDb(options.store.db), sources);
+  app.addHook("onClose", async () => sources.close());
 
   const webDist = options.webDist;
   const serveWeb = webDist !== undefined && existsSync(`${webDist}/index.html`);

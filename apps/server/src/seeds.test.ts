@@ -1,10 +1,9 @@
-import { platformMigrations } from "@kakehashi/pipeline";
 import { createAccount, createOrganisation, DEMO_PASSWORD, seedDemo } from "@kakehashi/store";
 import { openTestStore, TEST_BACKENDS, type TestStore } from "@kakehashi/store/testing";
 import type { FastifyInstance } from "fastify";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildServer } from "./app.ts";
+import { buildServer, PLATFORM_MIGRATIONS } from "./app.ts";
 
 interface Session {
   cookie: string;
@@ -68,7 +67,7 @@ describe.each(TEST_BACKENDS)("seed pipeline API on %s", (backend) => {
   };
 
   beforeAll(async () => {
-    store = await openTestStore(backend, "memory://", platformMigrations);
+    store = await openTestStore(backend, "memory://", PLATFORM_MIGRATIONS);
     await seedDemo(store.db);
     const other = await createOrganisation(
       store.db,

@@ -2,6 +2,7 @@ export { type DataSource, openDataSource } from "./cdm/DataSource.ts";
 export { CDM_TABLES, type CdmColumn, type CdmTable, cdmDdl, cdmTable } from "./cdm/schema.ts";
 export * from "./cohorts/index.ts";
 export * from "./importers/index.ts";
+export * from "./platform/index.ts";
 export * from "./quality/index.ts";
 export * from "./stats/index.ts";
 export {

@@ -148,7 +148,7 @@ export async function checkNegativeControl(connection: DuckDBConnection): Promis
         FROM drug_exposure WHERE drug_concept_id IN (${list(acid)}) GROUP BY person_id
       ), cohort AS (
         SELECT f.person_id, f.drug IN (${list(e.targetConceptIds)}) AS exposed, f.d,
-          least(f.d + 365, op.observation_period_end_date) AS fu_end,
+          least(f.d + ${e.followUpDays}, op.observation_period_end_date) AS fu_end,
           ${AGE} AS age,
           EXISTS (SELECT 1 FROM condition_occurrence co WHERE co.person_id = f.person_id
             AND co.condition_concept_id = ${conditionDef("t2dm").conceptId} AND co.condition_start_date <= f.d) AS dm,

@@ -3,9 +3,11 @@
  * clinical table is listed here, and the generator writes these rows into `concept` and `concept_ancestor`
  * so that a fresh database is self-contained.
  *
- * Where an OMOP concept id is used it was checked against public OHDSI material (the Data Quality
- * Dashboard concept-level threshold files, which give id and name together, and published ETL mapping
- * tables); those rows carry their real vocabulary (SNOMED, RxNorm, LOINC, UCUM, Gender, Visit, Type Concept).
+ * Where an OMOP concept id is used, the pairing of id and name was checked against public OHDSI material
+ * (the Data Quality Dashboard concept-level files for measurements, units, visits and conditions; an
+ * Athena-derived drug mapping table of a published ETL for RxNorm ingredients); those rows carry their real
+ * vocabulary (SNOMED, RxNorm, LOINC, UCUM, Gender, Visit, Type Concept). The concept_code of those rows
+ * (SNOMED code, RxCUI, LOINC code) is given from knowledge of the vocabularies, not from the same check.
  * Ids that could not be checked are site-local concepts (>= 2,000,000,000, vocabulary_id "KH-local") whose
  * concept_code is the real ICD-10 / ATC / LOINC code, so a later mapping to Athena can key on the code.
  * ICD-10 codes are WHO ICD-10 (the edition Japanese hospitals code disease names in), not ICD-10-CM.

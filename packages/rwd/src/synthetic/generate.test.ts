@@ -72,7 +72,7 @@ describe("synthetic population: determinism", () => {
     }
   });
 
-  it("rejects bad options before writing anything", async () => {
+  it("rejects bad options before writing anything, and tables that already hold persons", async () => {
     const db = await freshDatabase();
     try {
       await expect(generatePopulation(db.connection, { persons: 0, seed: 1 })).rejects.toThrow(/persons/);
@@ -88,6 +88,8 @@ describe("synthetic population: determinism", () => {
         }),
       ).rejects.toThrow(/a year/);
       expect(await scalar(db.connection, "SELECT count(*) FROM person")).toBe(0);
+      await generatePopulation(db.connection, { persons: 10, seed: 1 });
+      await expect(generatePopulation(db.connection, { persons: 10, seed: 1 })).rejects.toThrow(/not empty/);
     } finally {
       db.connection.disconnectSync();
     }
@@ -106,7 +108,7 @@ describe("synthetic population of 50,000 persons", () => {
     db = await freshDatabase();
     summary = await generatePopulation(db.connection, {
       persons,
-      seed: 4,
+      seed: 6,
       onProgress: (done, total) => progress.push([done, total]),
     });
     gcsf = await checkGcsfEffect(db.connection);

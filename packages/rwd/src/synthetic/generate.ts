@@ -72,6 +72,11 @@ export async function generatePopulation(
   const gcsfHazardRatio = options.gcsfHazardRatio ?? PLANTED_EFFECTS.gcsfThrombocytopenia.defaultHazardRatio;
   if (!(gcsfHazardRatio > 0)) throw new Error(`gcsfHazardRatio must be positive, got ${gcsfHazardRatio}`);
 
+  // ids start at 1 in every run, so a second run into the same tables would collide on the primary keys
+  const existing = await connection.runAndReadAll("SELECT count(*) FROM person");
+  if (Number(existing.getRowsJS()[0]?.[0] ?? 0) > 0)
+    throw new Error("person is not empty: generate into fresh CDM tables");
+
   const started = performance.now();
   const writer = new StagingWriter(connection);
   await writer.setup();

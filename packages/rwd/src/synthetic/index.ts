@@ -1,3 +1,10 @@
+export {
+  checkGcsfEffect,
+  checkNegativeControl,
+  type EffectCheck,
+  mantelHaenszelRateRatio,
+  type Stratum,
+} from "./checks.ts";
 export type { AncestorRow, ConceptRow, ConditionDef, DrugDef, LabDef, UnitDef } from "./concepts.ts";
 export {
   CONDITIONS,

@@ -557,7 +557,7 @@ export class Simulator {
   private readonly diag = new Float64Array(CONDITIONS.length);
   private readonly z = new Float64Array(LABS.length);
   private readonly opVisits = new Map<number, number>();
-  /** inpatient stays: start, end, visit id (flat) */
+  /** inpatient stays: start, end, visit id, offset of the visit row in the buffer (flat) */
   private stays: number[] = [];
   private meds: Med[] = [];
   private followUp: number[] = [];
@@ -665,11 +665,17 @@ export class Simulator {
     // --- cancer diagnosis and the chemotherapy plan (planned before death so the course stays observable)
     let regimen: Regimen | undefined;
     let cancerDiag = NO_DAY;
+    let surgeryDay = NO_DAY;
+    let surgeryLos = 0;
     if (this.cancer >= 0) {
       cancerDiag = r.chance(0.6)
         ? this.obsStart
         : r.int(this.obsStart, Math.max(this.obsStart, this.obsEnd - 60));
       this.diag[this.cancer] = cancerDiag;
+      if (r.chance(SURGERY_PROBABILITY[cancerKey] ?? 0)) {
+        surgeryDay = cancerDiag + r.int(7, 30);
+        surgeryLos = r.int(7, 20);
+      }
       const pChemo = (CHEMO_PROBABILITY[cancerKey] ?? 0) * (age0 >= 80 ? 0.5 : 1) * (age0 >= 90 ? 0 : 1);
       const options = REGIMENS[cancerKey];
       if (options && r.chance(pChemo)) {
@@ -677,7 +683,9 @@ export class Simulator {
         regimen = chosen?.[0];
       }
       if (regimen) {
-        const first = cancerDiag + r.int(14, 60);
+        // adjuvant chemotherapy starts once the patient has recovered from the operation
+        const first =
+          surgeryDay !== NO_DAY ? surgeryDay + surgeryLos + r.int(21, 42) : cancerDiag + r.int(14, 60);
         let cycles = regimen.cycles - (r.chance(0.25) ? r.int(1, 2) : 0);
         cycles = Math.min(cycles, Math.floor((endDay - 30 - first) / regimen.interval) + 1);
         for (let k = 0; k < cycles; k++) this.cycleDays.push(first + k * regimen.interval);
@@ -743,6 +751,10 @@ export class Simulator {
       this.followUp.sort((a, b) => a - b);
     }
 
+    // an acute stroke during follow-up is diagnosed on admission, so the stay must exist before the diagnosis
+    const stroke = this.diag[c("stroke")] as number;
+    if (stroke !== NO_DAY && stroke > this.obsStart) this.strokeAdmission(stroke);
+
     // --- diagnoses and their long-term treatment
     for (let i = 0; i < this.diag.length; i++) {
       const day = this.diag[i] as number;
@@ -779,8 +791,8 @@ export class Simulator {
       this.giBleeding(r.int(this.obsStart, this.obsEnd));
     }
 
-    // --- admissions of the chronic conditions: heart-failure exacerbations, coronary interventions,
-    // acute strokes diagnosed during follow-up, and cancer surgery soon after the diagnosis
+    // --- admissions of the chronic conditions: heart-failure exacerbations, coronary interventions, and
+    // cancer surgery soon after the diagnosis
     const hf = this.diag[c("heartFailure")] as number;
     if (hf !== NO_DAY) {
       for (let k = r.poisson(years * 0.15); k > 0; k--) this.heartFailureAdmission(r.int(hf, this.obsEnd));
@@ -789,11 +801,7 @@ export class Simulator {
     if (ihd !== NO_DAY) {
       for (let k = r.poisson(years * 0.06); k > 0; k--) this.coronaryIntervention(r.int(ihd, this.obsEnd));
     }
-    const stroke = this.diag[c("stroke")] as number;
-    if (stroke !== NO_DAY && stroke > this.obsStart) this.strokeAdmission(stroke);
-    if (cancerDiag !== NO_DAY && cancerDiag <= this.obsEnd && r.chance(SURGERY_PROBABILITY[cancerKey] ?? 0)) {
-      this.cancerSurgery(cancerDiag + r.int(7, 30));
-    }
+    if (surgeryDay <= this.obsEnd) this.cancerSurgery(surgeryDay, surgeryLos);
 
     // --- acid suppression: the first indication starts it (negative-control exposure)
     this.acidSuppression();
@@ -972,7 +980,7 @@ export class Simulator {
     const r = this.r;
     const cycles = this.cycleDays;
     if (!r.chance(GCSF.gcsfUseProbability)) return;
-    let first = r.chance(0.7) ? 0 : r.int(1, 2);
+    let first = r.chance(GCSF.primaryProphylaxisShare) ? 0 : r.int(1, 2);
     if (first >= cycles.length) first = cycles.length - 1;
     const day = cycles[first] as number;
     const ageAt = (day - this.birthDay) / YEAR;
@@ -1121,10 +1129,8 @@ export class Simulator {
     for (let t = day + 3; t <= Math.min(day + los, this.obsEnd); t += r.int(4, 7)) this.panel(t, stay, false);
   }
 
-  private cancerSurgery(day: number): void {
+  private cancerSurgery(day: number, los: number): void {
     const r = this.r;
-    if (day > this.obsEnd) return;
-    const los = r.int(7, 20);
     const stay = this.admit(day, los);
     this.drugRow(d("cefazolin"), day + 1, Math.min(day + r.int(1, 3), this.obsEnd), stay);
     this.panel(day, stay, true);
@@ -1147,8 +1153,21 @@ export class Simulator {
   private admit(day: number, los: number): number {
     const start = Math.max(this.obsStart, Math.min(day, this.obsEnd));
     const end = Math.min(start + los, this.obsEnd);
+    // a second reason for admission during a stay extends that stay instead of overlapping it
+    const s = this.stays;
+    const visits = this.out.visit_occurrence;
+    for (let i = 0; i < s.length; i += 4) {
+      if (start <= (s[i + 1] as number) && end >= (s[i] as number)) {
+        const merged = [Math.min(start, s[i] as number), Math.max(end, s[i + 1] as number)] as const;
+        s[i] = merged[0];
+        s[i + 1] = merged[1];
+        visits.data[(s[i + 3] as number) + 3] = merged[0];
+        visits.data[(s[i + 3] as number) + 4] = merged[1];
+        return s[i + 2] as number;
+      }
+    }
     const id = this.visitRow(VISIT_KIND.inpatient, start, end);
-    this.stays.push(start, end, id);
+    s.push(start, end, id, (visits.rows - 1) * visits.width);
     // comorbidities are coded again on admission (DPC secondary diagnoses), half of them each time
     for (let i = 0; i < this.diag.length; i++) {
       const dd = this.diag[i] as number;
@@ -1164,7 +1183,7 @@ export class Simulator {
   /** the admission covering `day`, else the (single) outpatient or emergency visit of that day */
   private visitOn(day: number, kind: number = VISIT_KIND.outpatient): number {
     const s = this.stays;
-    for (let i = 0; i < s.length; i += 3) {
+    for (let i = 0; i < s.length; i += 4) {
       if ((s[i] as number) <= day && day <= (s[i + 1] as number)) return s[i + 2] as number;
     }
     const known = this.opVisits.get(day);
