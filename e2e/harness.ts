@@ -1,5 +1,8 @@
-import { existsSync, mkdirSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { pipelineDb, seedPipelineDemo, todayIso } from "@kakehashi/pipeline";
+import { generatePopulation, openDataSource, SourceRegistry } from "@kakehashi/rwd";
 import { buildServer, DEFAULT_WEB_DIST, PLATFORM_MIGRATIONS } from "@kakehashi/server";
 import { seedDemo } from "@kakehashi/store";
 import { openTestStore } from "@kakehashi/store/testing";
@@ -9,7 +12,7 @@ export const ARTIFACTS = new URL("../.test-artifacts/", import.meta.url).pathnam
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
 /** A real server on a loopback port over a fresh embedded store with the demo accounts (and seeds). */
-export async function startKakehashi(options: { pipelineDemo: boolean }) {
+export async function startKakehashi(options: { pipelineDemo: boolean; rwdPersons?: number }) {
   if (!existsSync(`${DEFAULT_WEB_DIST}/index.html`))
     throw new Error(
       `the web UI is not built (${DEFAULT_WEB_DIST}): run \`npm run build:web\` or \`npm test\``,
@@ -18,7 +21,17 @@ export async function startKakehashi(options: { pipelineDemo: boolean }) {
   const store = await openTestStore("pglite", "memory://", PLATFORM_MIGRATIONS);
   await seedDemo(store.db);
   if (options.pipelineDemo) await seedPipelineDemo(pipelineDb(store.db), todayIso());
-  const app = await buildServer({ store, webDist: DEFAULT_WEB_DIST });
+  const rwdFolder = mkdtempSync(join(tmpdir(), "kh-e2e-rwd-"));
+  if (options.rwdPersons) {
+    const source = await openDataSource(join(rwdFolder, "demo-hospital.duckdb"));
+    await generatePopulation(source.connection, { persons: options.rwdPersons, seed: 2020 });
+    await source.close();
+  }
+  const app = await buildServer({
+    store,
+    webDist: DEFAULT_WEB_DIST,
+    rwdSources: new SourceRegistry(rwdFolder),
+  });
   const base = await app.listen({ host: "127.0.0.1", port: 0 });
   return {
     base,
@@ -26,6 +39,7 @@ export async function startKakehashi(options: { pipelineDemo: boolean }) {
     close: async () => {
       await app.close();
       await store.close();
+      rmSync(rwdFolder, { recursive: true, force: true });
     },
   };
 }

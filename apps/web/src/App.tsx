@@ -3,12 +3,13 @@ import { useTranslation } from "react-i18next";
 import { getSession, type LoginResult, logout, type Session, type User } from "./api.ts";
 import { Footer } from "./components/Footer.tsx";
 import { Header } from "./components/Header.tsx";
-import { canCreateSeeds, canViewKpis } from "./display.ts";
+import { canCreateSeeds, canUseRwd, canViewKpis } from "./display.ts";
 import { Home } from "./pages/Home.tsx";
 import { KpiDashboard } from "./pages/KpiDashboard.tsx";
 import { Login } from "./pages/Login.tsx";
 import { NewSeed } from "./pages/NewSeed.tsx";
 import { NotAvailable } from "./pages/NotAvailable.tsx";
+import { RealWorldData } from "./pages/RealWorldData.tsx";
 import { SeedDetail } from "./pages/SeedDetail.tsx";
 import { SeedList } from "./pages/SeedList.tsx";
 import { type Route, useRoute } from "./router.ts";
@@ -27,6 +28,8 @@ function Page({ route, user }: { route: Route; user: User }) {
       return <SeedDetail key={route.id} id={route.id} tab={route.tab} user={user} />;
     case "kpis":
       return canViewKpis(user.roles) ? <KpiDashboard /> : <NotAvailable reason="forbidden" />;
+    case "rwd":
+      return canUseRwd(user.roles) ? <RealWorldData user={user} /> : <NotAvailable reason="forbidden" />;
     default:
       return <NotAvailable reason="not-found" />;
   }

@@ -527,3 +527,131 @@ export const getKpis = (query: KpiQuery) => requestJson<Kpis>(`/api/kpis${queryS
 
 export const changeStage = (id: string, stage: string, enteredOn?: string) =>
   requestJson<SeedSummary>(seedPath(id, "/stage"), { method: "POST", body: { stage, enteredOn } });
+
+// ---------------------------------------------------------------------------------------------
+// Real-world data (apps/server/src/routes/rwd.ts, packages/rwd). The server builds the cohorts, runs
+// the study and releases only small-cell-suppressed results; the UI shows them as given.
+
+export interface RwdSource {
+  name: string;
+  sizeBytes: number;
+}
+
+export type QualityCategory = "conformance" | "completeness" | "plausibility";
+
+export interface QualityCheck {
+  id: string;
+  category: QualityCategory;
+  table: string;
+  column?: string;
+  description: string;
+  descriptionJa: string;
+  failing: number;
+  total: number;
+  /** a percentage (0–100) */
+  pctFailing: number;
+  status: "pass" | "fail";
+}
+
+export interface QualityReport {
+  snapshotId: string;
+  passed: number;
+  failed: number;
+  checks: QualityCheck[];
+}
+
+/** A count as released: a number, or "<10" / "suppressed" where small-cell suppression hid it. */
+export type ReleasedCount = number | string;
+
+/** Cohort definitions are JSON edited as text; the server validates them (packages/rwd CohortDefinition). */
+export type CohortDefinition = Record<string, unknown>;
+
+export type StudyAdjustment =
+  | { type: "match"; maxRatio: number; caliper: number }
+  | { type: "stratify"; strata: number }
+  | { type: "none" };
+
+export type EndAnchor = "cohort_start" | "cohort_end";
+
+/** Left-out parts take the server's defaults. */
+export interface StudyDesign {
+  timeAtRisk?: { startDays?: number; endDays?: number; endAnchor?: EndAnchor };
+  removePriorOutcome?: boolean;
+  adjustment?: StudyAdjustment;
+}
+
+export interface StudyRequest {
+  name: string;
+  target: CohortDefinition;
+  comparator: CohortDefinition;
+  outcome: CohortDefinition;
+  design?: StudyDesign;
+  minCellCount?: number;
+}
+
+export interface IncidenceRate {
+  /** per 1,000 person-years */
+  rate: number;
+  lower: number;
+  upper: number;
+}
+
+export interface StudyArm {
+  subjects: ReleasedCount;
+  events: ReleasedCount;
+  personYears: number;
+  incidenceRate: IncidenceRate | null;
+}
+
+export interface AttritionStep {
+  step: string;
+  stepJa: string;
+  target: ReleasedCount;
+  comparator: ReleasedCount;
+  removedTarget: ReleasedCount | null;
+  removedComparator: ReleasedCount | null;
+}
+
+export interface StudyResult {
+  hazardRatio: number;
+  ci95: [number, number];
+  p: number;
+  minCellCount: number;
+  attrition: AttritionStep[];
+  arms: {
+    target: StudyArm;
+    comparator: StudyArm;
+    total: { subjects: ReleasedCount; events: ReleasedCount };
+  };
+  maxAbsSmdAfter: number;
+  propensityScore: { auc: number } | null;
+}
+
+export interface RwdStudy {
+  id: string;
+  sourceName: string;
+  snapshotId: string;
+  engineVersion: string;
+  request: StudyRequest;
+  result: StudyResult;
+  createdAt: string;
+}
+
+const rwdSourcePath = (name: string, rest = "") => `/api/rwd/sources/${encodeURIComponent(name)}${rest}`;
+const rwdStudyPath = (id: string, rest = "") => `/api/rwd/studies/${encodeURIComponent(id)}${rest}`;
+
+export const listRwdSources = () => requestJson<RwdSource[]>("/api/rwd/sources");
+
+export const getRwdQuality = (source: string) =>
+  requestJson<QualityReport>(rwdSourcePath(source, "/quality"));
+
+export const runRwdStudy = (source: string, body: StudyRequest) =>
+  requestJson<RwdStudy>(rwdSourcePath(source, "/studies"), { method: "POST", body });
+
+export const listRwdStudies = () => requestJson<RwdStudy[]>("/api/rwd/studies");
+
+/** The study's self-contained HTML report (shown in a sandboxed iframe). */
+export const rwdStudyReportUrl = (id: string) => rwdStudyPath(id, "/report");
+
+export const attachRwdStudy = (id: string, seedId: string) =>
+  requestJson<{ evidenceId: string }>(rwdStudyPath(id, "/attach"), { method: "POST", body: { seedId } });

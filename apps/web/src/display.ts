@@ -59,6 +59,7 @@ export function isChampionData(e: {
 const PARTNER_ROLES = ["company", "investor"];
 const OWNER_ROLES = ["researcher", "tlo"];
 const KPI_ROLES = ["funder", "admin", "regulator", "analyst"];
+const RWD_ROLES = ["analyst", "regulator", "researcher", "tlo", "admin"];
 
 const hasAny = (roles: readonly string[], wanted: readonly string[]) => wanted.some((r) => roles.includes(r));
 
@@ -68,3 +69,5 @@ export const canCreateSeeds = (roles: readonly string[]) => hasAny(roles, OWNER_
 export const isPartner = (roles: readonly string[]) => hasAny(roles, PARTNER_ROLES);
 /** Programme KPIs are for funders, administrators, regulators and analysts. */
 export const canViewKpis = (roles: readonly string[]) => hasAny(roles, KPI_ROLES);
+/** Real-world data studies: the roles the server's canUseRwd lets in. */
+export const canUseRwd = (roles: readonly string[]) => hasAny(roles, RWD_ROLES);

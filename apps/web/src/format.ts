@@ -43,3 +43,37 @@ export function todayIso(now: Date = new Date()): string {
   const pad = (n: number) => String(n).padStart(2, "0");
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }
+
+const numberLocale = (lang: Language) => (lang === "ja" ? "ja-JP" : "en-JP");
+
+/** A timestamp with its time of day ("2026/04/01 9:30", "1 Apr 2026, 09:30"). */
+export function formatDateTime(value: string | null | undefined, lang: Language): string {
+  if (!value) return "";
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) return value;
+  return new Intl.DateTimeFormat(locale(lang), { dateStyle: "medium", timeStyle: "short" }).format(date);
+}
+
+/** A number with exactly `digits` decimals ("1.85"). */
+export function formatDecimal(value: number, digits: number, lang: Language): string {
+  return new Intl.NumberFormat(numberLocale(lang), {
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  }).format(value);
+}
+
+/** A p-value: three decimals, or "<0.001". */
+export function formatPValue(p: number, lang: Language): string {
+  return p < 0.001 ? `<${formatDecimal(0.001, 3, lang)}` : formatDecimal(p, 3, lang);
+}
+
+/** A released count: a number formatted, or the server's text ("<10", "suppressed") as given. */
+export function formatCount(value: number | string | null | undefined, lang: Language): string {
+  if (value === null || value === undefined) return "—";
+  return typeof value === "number" ? formatNumber(value, lang) : value;
+}
+
+/** A size in bytes as megabytes ("12.3 MB"). */
+export function formatMegabytes(bytes: number, lang: Language): string {
+  return `${formatNumber(bytes / 1_000_000, lang)} MB`;
+}

@@ -1,7 +1,7 @@
 import { useEffect, useState } from "react";
 
 /**
- * A tiny hash router: #/, #/seeds?q=…, #/seeds/new, #/seeds/<id>[/<tab>], #/kpis.
+ * A tiny hash router: #/, #/seeds?q=…, #/seeds/new, #/seeds/<id>[/<tab>], #/kpis, #/rwd.
  * The hash keeps deep links and the browser's back button working without a server-side route.
  */
 
@@ -14,6 +14,7 @@ export type Route =
   | { name: "new-seed" }
   | { name: "seed"; id: string; tab: SeedTab }
   | { name: "kpis" }
+  | { name: "rwd" }
   | { name: "not-found" };
 
 const isTab = (value: string | undefined): value is SeedTab =>
@@ -35,6 +36,7 @@ export function parseHash(hash: string): Route {
     }
   }
   if (parts[0] === "kpis" && parts.length === 1) return { name: "kpis" };
+  if (parts[0] === "rwd" && parts.length === 1) return { name: "rwd" };
   return { name: "not-found" };
 }
 
@@ -48,6 +50,7 @@ export const hrefs = {
   seed: (id: string, tab: SeedTab = "summary") =>
     tab === "summary" ? `#/seeds/${encodeURIComponent(id)}` : `#/seeds/${encodeURIComponent(id)}/${tab}`,
   kpis: () => "#/kpis",
+  rwd: () => "#/rwd",
 };
 
 export function navigate(href: string): void {

@@ -1,6 +1,6 @@
 import { useTranslation } from "react-i18next";
 import type { User } from "../api.ts";
-import { canCreateSeeds, canViewKpis } from "../display.ts";
+import { canCreateSeeds, canUseRwd, canViewKpis } from "../display.ts";
 import { hrefs, type Route } from "../router.ts";
 
 interface NavProps {
@@ -8,7 +8,7 @@ interface NavProps {
   route: Route;
 }
 
-type Section = "home" | "seeds" | "new-seed" | "kpis";
+type Section = "home" | "seeds" | "new-seed" | "kpis" | "rwd";
 
 function sectionOf(route: Route): Section | null {
   switch (route.name) {
@@ -21,12 +21,17 @@ function sectionOf(route: Route): Section | null {
       return "new-seed";
     case "kpis":
       return "kpis";
+    case "rwd":
+      return "rwd";
     default:
       return null;
   }
 }
 
-/** The main sections; "new seed" only for researchers and TLO, KPIs only for those who steer or study. */
+/**
+ * The main sections; "new seed" only for researchers and TLO, KPIs only for those who steer or study,
+ * real-world data for those who may query it.
+ */
 export function Nav({ user, route }: NavProps) {
   const { t } = useTranslation();
   const current = sectionOf(route);
@@ -37,6 +42,7 @@ export function Nav({ user, route }: NavProps) {
   if (canCreateSeeds(user.roles))
     items.push({ id: "new-seed", href: hrefs.newSeed(), label: t("nav.newSeed") });
   if (canViewKpis(user.roles)) items.push({ id: "kpis", href: hrefs.kpis(), label: t("nav.kpis") });
+  if (canUseRwd(user.roles)) items.push({ id: "rwd", href: hrefs.rwd(), label: t("nav.rwd") });
 
   return (
     <nav className="nav" aria-label={t("nav.label")}>
