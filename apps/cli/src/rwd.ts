@@ -6,8 +6,10 @@ import {
   importFhir,
   importOmopCsvFolder,
   openDataSource,
+  releaseCount,
   releaseStudyResult,
   runComparativeStudy,
+  runNestedCaseControlStudy,
   runQualityChecks,
   studyReportHtml,
 } from "@kakehashi/rwd";
@@ -214,31 +216,51 @@ export function registerRwdCommands(program: Command, ctx: RwdCliContext) {
       flag("--min-cell", z.coerce.number().int().min(1)),
       10,
     )
-    .action(async (file: string, opts: { source: string; out?: string; html?: string; minCell: number }) => {
-      const spec = await readJson(file, ctx);
-      const source = await openDataSource(opts.source);
-      try {
-        const result = await runComparativeStudy(source.connection, spec);
-        const released = releaseStudyResult(result, opts.minCell);
-        const snapshotId = await source.snapshotId();
-        const output = { engineVersion: KAKEHASHI_VERSION, sourceSnapshotId: snapshotId, result: released };
-        if (opts.out) await writeFile(opts.out, `${JSON.stringify(output, null, 2)}\n`);
-        if (opts.html)
-          await writeFile(
-            opts.html,
-            studyReportHtml(released, {
-              sourceSnapshotId: snapshotId,
-              engineVersion: KAKEHASHI_VERSION,
-              generatedAt: new Date().toISOString(),
-            }),
+    .option(
+      "--nested-case-control",
+      t(
+        "PS・Cox の代わりに、コホート内症例対照（条件付きロジスティック回帰）で解析",
+        "analyse as a nested case-control study (conditional logistic regression) instead of PS + Cox",
+      ),
+    )
+    .action(
+      async (
+        file: string,
+        opts: { source: string; out?: string; html?: string; minCell: number; nestedCaseControl?: boolean },
+      ) => {
+        const spec = await readJson(file, ctx);
+        const source = await openDataSource(opts.source);
+        try {
+          if (opts.nestedCaseControl) {
+            const ncc = await runNestedCaseControlStudy(source.connection, spec);
+            const sets = releaseCount(ncc.matchedSets, opts.minCell);
+            console.log(
+              `OR ${ncc.oddsRatio.toFixed(3)} (95% CI ${ncc.ci95[0].toFixed(3)}–${ncc.ci95[1].toFixed(3)}); ${sets} matched sets`,
+            );
+            return;
+          }
+          const result = await runComparativeStudy(source.connection, spec);
+          const released = releaseStudyResult(result, opts.minCell);
+          const snapshotId = await source.snapshotId();
+          const output = { engineVersion: KAKEHASHI_VERSION, sourceSnapshotId: snapshotId, result: released };
+          if (opts.out) await writeFile(opts.out, `${JSON.stringify(output, null, 2)}\n`);
+          if (opts.html)
+            await writeFile(
+              opts.html,
+              studyReportHtml(released, {
+                sourceSnapshotId: snapshotId,
+                engineVersion: KAKEHASHI_VERSION,
+                generatedAt: new Date().toISOString(),
+              }),
+            );
+          console.log(
+            `HR ${released.hazardRatio.toFixed(3)} (95% CI ${released.ci95[0].toFixed(3)}–${released.ci95[1].toFixed(3)}); ` +
+              `target ${released.arms.target.subjects} (${released.arms.target.events} events), comparator ${released.arms.comparator.subjects} (${released.arms.comparator.events} events); ` +
+              `max |SMD| after ${released.maxAbsSmdAfter.toFixed(3)}`,
           );
-        console.log(
-          `HR ${released.hazardRatio.toFixed(3)} (95% CI ${released.ci95[0].toFixed(3)}–${released.ci95[1].toFixed(3)}); ` +
-            `target ${released.arms.target.subjects} (${released.arms.target.events} events), comparator ${released.arms.comparator.subjects} (${released.arms.comparator.events} events); ` +
-            `max |SMD| after ${released.maxAbsSmdAfter.toFixed(3)}`,
-        );
-      } finally {
-        await source.close();
-      }
-    });
+        } finally {
+          await source.close();
+        }
+      },
+    );
 }

@@ -11,7 +11,7 @@ export {
   releaseStudyResult,
   runComparativeStudy,
 } from "./study/ComparativeStudy.ts";
-export { nestedCaseControl } from "./study/NestedCaseControl.ts";
+export { nestedCaseControl, runNestedCaseControlStudy } from "./study/NestedCaseControl.ts";
 export {
   DEFAULT_MIN_CELL_COUNT,
   type ReleasedCount,

@@ -5,6 +5,7 @@ import type { CohortDefinitionInput } from "../cohorts/CohortDefinition.ts";
 import { PLANTED_EFFECTS } from "../synthetic/effects.ts";
 import { generatePopulation } from "../synthetic/generate.ts";
 import { releaseStudyResult, runComparativeStudy } from "./ComparativeStudy.ts";
+import { runNestedCaseControlStudy } from "./NestedCaseControl.ts";
 import { studyReportHtml } from "./Report.ts";
 
 const gcsf = PLANTED_EFFECTS.gcsfThrombocytopenia;
@@ -115,6 +116,16 @@ describe.each([11, 29])("comparative new-user study on a synthetic population (s
     expect(html).toContain("<!doctype html>");
     expect(html).toContain("Plot.plot");
     expect(html).not.toMatch(/<script src=/); // self-contained
+  }, 60_000);
+
+  it("recovers it by a nested case-control analysis with conditional logistic regression", async () => {
+    const result = await runNestedCaseControlStudy(source.connection, gcsfSpec({ type: "none" }), {
+      controlsPerCase: 4,
+    });
+    expect(result.cases).toBeGreaterThan(50);
+    expect(result.controls).toBeGreaterThan(result.cases * 3);
+    expect(result.ci95[0]).toBeLessThan(gcsf.defaultHazardRatio);
+    expect(result.ci95[1]).toBeGreaterThan(gcsf.defaultHazardRatio);
   }, 60_000);
 
   it("finds no effect for the negative control (true HR 1)", async () => {

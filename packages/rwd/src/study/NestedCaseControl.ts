@@ -1,5 +1,9 @@
+import type { DuckDBConnection } from "@duckdb/node-api";
 import { conditionalLogistic } from "../stats/ConditionalLogistic.ts";
-import type { Subject } from "./StudyPopulation.ts";
+import { loadSubjects } from "./Covariates.ts";
+import { type AttritionStep, createStudyPopulation, type Subject } from "./StudyPopulation.ts";
+import { ComparativeStudySpec } from "./StudySpec.ts";
+import { rows } from "./sql.ts";
 
 export interface NestedCaseControlOptions {
   controlsPerCase: number;
@@ -80,6 +84,32 @@ export function nestedCaseControl(
     matchedSets: sets,
     oddsRatio: fit.or[0] as number,
     ci95: fit.ci95[0] as [number, number],
-    p: null,
+    p: fit.p[0] ?? null,
   };
+}
+
+/**
+ * The nested case–control variant of a comparative study: the same population (cohorts, time at risk,
+ * prior-outcome removal) as runComparativeStudy, analysed by risk-set sampling and conditional logistic
+ * regression instead of a propensity score and Cox.
+ */
+export async function runNestedCaseControlStudy(
+  connection: DuckDBConnection,
+  input: unknown,
+  options: Partial<NestedCaseControlOptions> = {},
+): Promise<NestedCaseControlResult & { attrition: AttritionStep[] }> {
+  const spec = ComparativeStudySpec.parse(input);
+  const population = await createStudyPopulation(connection, spec);
+  await loadSubjects(connection, population.subjects);
+  const demographics = await rows<{ age: number; male: boolean }>(
+    connection,
+    `select (year(s.index_date) - p.year_of_birth)::integer as age, p.gender_concept_id = 8507 as male
+     from kh_study_subject s join person p on p.person_id = s.person_id order by s.row_id`,
+  );
+  const result = nestedCaseControl(population.subjects, demographics, {
+    controlsPerCase: options.controlsPerCase ?? 4,
+    ageCaliperYears: options.ageCaliperYears ?? 2,
+    seed: options.seed ?? spec.seed,
+  });
+  return { ...result, attrition: population.attrition };
 }
