@@ -1,5 +1,6 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { conditionalLogistic } from "../stats/ConditionalLogistic.ts";
+import { Rng } from "../synthetic/random.ts";
 import { loadSubjects } from "./Covariates.ts";
 import { type AttritionStep, createStudyPopulation, type Subject } from "./StudyPopulation.ts";
 import { ComparativeStudySpec } from "./StudySpec.ts";
@@ -32,14 +33,8 @@ export function nestedCaseControl(
   demographics: { age: number; male: boolean }[],
   options: NestedCaseControlOptions,
 ): NestedCaseControlResult {
-  let state = options.seed >>> 0 || 1;
-  const random = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const rng = new Rng(options.seed, 2);
+  const random = () => rng.next();
   const stratum: number[] = [];
   const isCase: (0 | 1)[] = [];
   const x: number[][] = [];

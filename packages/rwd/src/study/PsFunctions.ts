@@ -1,4 +1,5 @@
 import { logisticRegression, predictLogistic } from "../stats/LogisticRegression.ts";
+import { Rng } from "../synthetic/random.ts";
 
 export interface PropensityModel {
   /** P(target | covariates) per subject */
@@ -85,14 +86,8 @@ export function matchOnPs(
     .sort((a, b) => (logitPs[a] as number) - (logitPs[b] as number));
   const values = comparators.map((i) => logitPs[i] as number);
   const used = new Uint8Array(comparators.length);
-  let state = seed >>> 0 || 1;
-  const random = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const rng = new Rng(seed, 1);
+  const random = () => rng.next();
   for (let i = targets.length - 1; i > 0; i--) {
     const j = Math.floor(random() * (i + 1));
     [targets[i], targets[j]] = [targets[j] as number, targets[i] as number];
