@@ -77,8 +77,14 @@ export function registerRwdCommands(program: Command, ctx: RwdCliContext) {
       flag("--persons", z.coerce.number().int().min(1).max(20_000_000)),
     )
     .option("--seed <n>", t("乱数シード", "random seed"), flag("--seed", z.coerce.number().int()), 1)
-    .action(async (opts: { source: string; persons: number; seed: number }) => {
-      const source = await openDataSource(opts.source);
+    .option(
+      "--memory-limit <size>",
+      t("DuckDB のメモリ上限（例: 2GB）", "DuckDB memory limit (e.g. 2GB)"),
+      flag("--memory-limit", z.string().regex(/^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i)),
+      "2GB",
+    )
+    .action(async (opts: { source: string; persons: number; seed: number; memoryLimit: string }) => {
+      const source = await openDataSource(opts.source, { memoryLimit: opts.memoryLimit });
       const bar = progressBar(t("生成中", "generating"));
       bar.start(opts.persons, 0);
       try {

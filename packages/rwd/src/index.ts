@@ -1,4 +1,4 @@
-export { type DataSource, openDataSource } from "./cdm/DataSource.ts";
+export { type DataSource, type DataSourceOptions, openDataSource } from "./cdm/DataSource.ts";
 export { CDM_TABLES, type CdmColumn, type CdmTable, cdmDdl, cdmTable } from "./cdm/schema.ts";
 export * from "./cohorts/index.ts";
 export * from "./importers/index.ts";

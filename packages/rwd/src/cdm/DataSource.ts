@@ -64,8 +64,18 @@ function rowObjects<T>(reader: DuckDBResultReader): T[] {
   return rows as T[];
 }
 
-export async function openDataSource(path: string): Promise<DataSource> {
-  const instance = await DuckDBInstance.create(path);
+export interface DataSourceOptions {
+  /**
+   * DuckDB's buffer-pool limit, e.g. "2GB" (default: KAKEHASHI_DUCKDB_MEMORY_LIMIT, else DuckDB's 80 % of
+   * RAM). Loading millions of persons keeps every written page cached up to the limit; a bound keeps the
+   * process small (measured: 300,000 persons at "1GB" peaked at 1.5 GB RSS, flat from 100,000 on).
+   */
+  memoryLimit?: string;
+}
+
+export async function openDataSource(path: string, options: DataSourceOptions = {}): Promise<DataSource> {
+  const memoryLimit = options.memoryLimit ?? process.env.KAKEHASHI_DUCKDB_MEMORY_LIMIT?.trim();
+  const instance = await DuckDBInstance.create(path, memoryLimit ? { memory_limit: memoryLimit } : {});
   const connection = await instance.connect();
   for (const sql of [...cdmDdl(), ...ENGINE_DDL]) await connection.run(sql);
 
