@@ -25,6 +25,7 @@ describe("real-world data screen in Chromium", () => {
   });
 
   it("runs the pre-filled G-CSF study and shows the hazard ratio and the sandboxed report", async () => {
+    expect(await page.getByTestId("area-2-link").isVisible()).toBe(true);
     await page.getByTestId("nav-rwd").click();
     await page.getByTestId("rwd-page").waitFor();
     await page.getByTestId("study-run").click();

@@ -1,6 +1,7 @@
 import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import type { User } from "../api.ts";
+import { canUseRwd } from "../display.ts";
 import { hrefs } from "../router.ts";
 
 /** The five problem areas of the Drug Development Council's report. */
@@ -13,6 +14,11 @@ interface HomeProps {
 export function Home({ user }: HomeProps) {
   const { t } = useTranslation();
   const headingRef = useRef<HTMLHeadingElement>(null);
+  // areas with a working screen link to it; the others say there is nothing yet
+  const links: Partial<Record<(typeof AREAS)[number], { href: string; label: string }>> = {
+    "1": { href: hrefs.seeds(), label: "home.area1Link" },
+    ...(canUseRwd(user.roles) ? { "2": { href: hrefs.rwd(), label: "home.area2Link" } } : {}),
+  };
 
   // Move focus to the page heading after login so screen readers announce the new page.
   useEffect(() => {
@@ -37,9 +43,9 @@ export function Home({ user }: HomeProps) {
               <p className="area-number">{t("home.areaNumber", { n })}</p>
               <h3 className="area-title">{t(`areas.${n}.title`)}</h3>
               <p className="area-description">{t(`areas.${n}.description`)}</p>
-              {n === "1" ? (
-                <a className="button area-link" href={hrefs.seeds()} data-testid="area-1-link">
-                  {t("home.area1Link")}
+              {links[n] ? (
+                <a className="button area-link" href={links[n].href} data-testid={`area-${n}-link`}>
+                  {t(links[n].label)}
                 </a>
               ) : (
                 <p className="area-empty" data-testid={`area-${n}-empty`}>
