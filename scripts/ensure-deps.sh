@@ -1,7 +1,6 @@
 #!/usr/bin/env bash
 # Installs what the test suite needs when it is missing: Debian's PostgreSQL, Chromium, CJK fonts and R
-# (with survival), and the
-# npm packages of the lockfile. Safe to run again; does nothing when all is there.
+# (with survival and rpact), and the npm packages of the lockfile. Safe to run again; does nothing when all is there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,6 +14,8 @@ command -v runuser >/dev/null || need+=(util-linux)
 # statistical oracles: R's survival (coxph, survfit) and glm check the RWD engine's numbers
 command -v Rscript >/dev/null || need+=(r-base-core)
 Rscript -e 'library(survival)' >/dev/null 2>&1 || need+=(r-cran-survival)
+# rpact checks the trial engine's group-sequential boundaries and sample sizes
+Rscript -e 'library(rpact)' >/dev/null 2>&1 || need+=(r-cran-rpact)
 
 if [ ${#need[@]} -gt 0 ]; then
   echo "[deps] installing Debian packages: ${need[*]}"

@@ -26,7 +26,15 @@ npm run --silent build:web >/dev/null
 
 echo "[test] vitest: unit, integration (PGlite + PostgreSQL), CLI, e2e (Chromium)"
 status=0
-vitest run --reporter=default --reporter=json --outputFile.json=.test-artifacts/vitest.json || status=$?
+vitest run --reporter=default --reporter=json --outputFile.json=.test-artifacts/vitest.json 2>&1 |
+  tee .test-artifacts/vitest.log || status=$?
+vitest_status=$status
+# Errors outside any test (unhandled rejections) fail the run without failing a test: repeat them at the end,
+# where a CI log's tail shows them.
+if grep -q "Unhandled Error" .test-artifacts/vitest.log; then
+  echo "[test] errors outside the tests (vitest exits non-zero for them):"
+  sed -n '/Unhandled Error/,/Test Files/p' .test-artifacts/vitest.log | sed 's/\x1b\[[0-9;]*m//g' | head -n 80
+fi
 
 # A plain closing line any CI can read. Skipped or todo tests fail the run, except the tests on the
 # real external data sets when ../shared/data (KAKEHASHI_SHARED_DATA) is absent, as in a user's clone.
@@ -40,4 +48,5 @@ SHARED_PRESENT=$shared_present node -e '
   console.log(`${r.numPassedTests} passed, ${r.numFailedTests} failed${skipped ? `, ${skipped} skipped` : ""}`);
   process.exit(r.numFailedTests > 0 || (skipped > 0 && !allowed) || r.numTotalTests === 0 ? 1 : 0);
 ' || status=1
+[ "$vitest_status" -eq 0 ] || echo "[test] vitest exited with status $vitest_status"
 exit $status
