@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from "node:crypto";
-import { notFound } from "@kakehashi/core";
+import { KakehashiError, notFound } from "@kakehashi/core";
 import { type Account, appendAudit } from "@kakehashi/store";
 import type { Transaction } from "kysely";
 import { z } from "zod";
@@ -137,12 +137,55 @@ export async function listEvidence(db: PipelineDb, account: Account, seedId: str
   return loadEvidence(db, seedId);
 }
 
+export interface EvidenceFileUpload {
+  name: string;
+  mediaType: string;
+  content: Uint8Array;
+}
+
+async function insertEvidenceFile(
+  trx: Transaction<PipelineDatabase>,
+  account: Account,
+  evidenceId: string,
+  file: EvidenceFileUpload,
+): Promise<EvidenceFileInfo> {
+  if (file.content.byteLength > MAX_EVIDENCE_FILE_BYTES)
+    throw new KakehashiError("bad-request", 413, { reason: `file ${file.name} larger than 5 MB` });
+  const info: EvidenceFileInfo = {
+    id: randomUUID(),
+    name: file.name,
+    mediaType: file.mediaType,
+    sizeBytes: file.content.byteLength,
+    sha256: createHash("sha256").update(file.content).digest("hex"),
+  };
+  await trx
+    .insertInto("evidence_files")
+    .values({
+      id: info.id,
+      evidence_id: evidenceId,
+      name: info.name,
+      media_type: info.mediaType,
+      size_bytes: info.sizeBytes,
+      sha256: info.sha256,
+      content: file.content,
+    })
+    .execute();
+  await appendAudit(trx, {
+    actor: auditActor(account),
+    action: "evidence.file.create",
+    entityType: "evidence",
+    entityId: evidenceId,
+    after: info,
+  });
+  return info;
+}
+
 export async function attachEvidenceFile(
   db: PipelineDb,
   account: Account,
   seedId: string,
   evidenceId: string,
-  file: { name: string; mediaType: string; content: Uint8Array },
+  file: EvidenceFileUpload,
 ): Promise<EvidenceFileInfo> {
   await requireOwner(db, account, seedId, "evidence.file.create");
   const evidence = await db
@@ -152,35 +195,29 @@ export async function attachEvidenceFile(
     .where("seed_id", "=", seedId)
     .executeTakeFirst();
   if (!evidence) throw notFound(`evidence ${evidenceId}`);
-  const info: EvidenceFileInfo = {
-    id: randomUUID(),
-    name: file.name,
-    mediaType: file.mediaType,
-    sizeBytes: file.content.byteLength,
-    sha256: createHash("sha256").update(file.content).digest("hex"),
-  };
-  await db.transaction().execute(async (trx) => {
-    await trx
-      .insertInto("evidence_files")
-      .values({
-        id: info.id,
-        evidence_id: evidenceId,
-        name: info.name,
-        media_type: info.mediaType,
-        size_bytes: info.sizeBytes,
-        sha256: info.sha256,
-        content: file.content,
-      })
-      .execute();
-    await appendAudit(trx, {
-      actor: auditActor(account),
-      action: "evidence.file.create",
-      entityType: "evidence",
-      entityId: evidenceId,
-      after: info,
-    });
+  return db.transaction().execute((trx) => insertEvidenceFile(trx, account, evidenceId, file));
+}
+
+/**
+ * Evidence produced by an engine (an RWD study, a trial design) with the files that make it
+ * reproducible, in one transaction: a seed never shows the result without its record.
+ */
+export async function addEvidenceWithFiles(
+  db: PipelineDb,
+  account: Account,
+  seedId: string,
+  input: EvidenceInput,
+  files: EvidenceFileUpload[],
+): Promise<Evidence> {
+  await requireOwner(db, account, seedId, "evidence.create");
+  const id = await db.transaction().execute(async (trx) => {
+    const evidenceId = await insertEvidence(trx, account, seedId, input);
+    for (const file of files) await insertEvidenceFile(trx, account, evidenceId, file);
+    return evidenceId;
   });
-  return info;
+  const created = (await loadEvidence(db, seedId)).find((e) => e.id === id);
+  if (!created) throw notFound(`evidence ${id}`);
+  return created;
 }
 
 export async function readEvidenceFile(

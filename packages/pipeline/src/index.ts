@@ -2,10 +2,12 @@ export * from "./access.ts";
 export { seedPipelineDemo } from "./demo.ts";
 export {
   addEvidence,
+  addEvidenceWithFiles,
   attachEvidenceFile,
   currentReadinessRules,
   type Evidence,
   type EvidenceFileInfo,
+  type EvidenceFileUpload,
   EvidenceInput,
   listEvidence,
   MAX_EVIDENCE_FILE_BYTES,

@@ -1,5 +1,5 @@
 import { forbidden, KAKEHASHI_VERSION } from "@kakehashi/core";
-import { addEvidence, attachEvidenceFile, type PipelineDb, todayIso } from "@kakehashi/pipeline";
+import { addEvidenceWithFiles, type PipelineDb, todayIso } from "@kakehashi/pipeline";
 import {
   canUseRwd,
   getStudy,
@@ -167,16 +167,6 @@ export function rwdRoutes(app: FastifyInstance, store: Store, pipeline: Pipeline
       const { account, ...actor } = rwdActor(request);
       const study = await getStudy(store.db, actor, request.params.id);
       const { hazardRatio, ci95 } = study.result;
-      const evidence = await addEvidence(pipeline, account, request.body.seedId, {
-        kind: "other",
-        title: `RWD study: ${study.request.name}`,
-        result: `HR ${hazardRatio.toFixed(2)} (95% CI ${ci95[0].toFixed(2)}–${ci95[1].toFixed(2)}); source ${study.sourceName}, snapshot ${study.snapshotId}; study ${study.id}`,
-        performedOn: todayIso(),
-        performedBy: `Kakehashi RWD engine ${KAKEHASHI_VERSION}`,
-        replications: 1,
-        reproducedByOtherLab: false,
-        integrityLevel: "research",
-      });
       const record = {
         studyId: study.id,
         source: study.sourceName,
@@ -185,11 +175,28 @@ export function rwdRoutes(app: FastifyInstance, store: Store, pipeline: Pipeline
         request: study.request,
         result: study.result,
       };
-      await attachEvidenceFile(pipeline, account, request.body.seedId, evidence.id, {
-        name: `rwd-study-${study.id}.json`,
-        mediaType: "application/json",
-        content: Buffer.from(JSON.stringify(record, null, 2)),
-      });
+      const evidence = await addEvidenceWithFiles(
+        pipeline,
+        account,
+        request.body.seedId,
+        {
+          kind: "other",
+          title: `RWD study: ${study.request.name}`,
+          result: `HR ${hazardRatio.toFixed(2)} (95% CI ${ci95[0].toFixed(2)}–${ci95[1].toFixed(2)}); source ${study.sourceName}, snapshot ${study.snapshotId}; study ${study.id}`,
+          performedOn: todayIso(),
+          performedBy: `Kakehashi RWD engine ${KAKEHASHI_VERSION}`,
+          replications: 1,
+          reproducedByOtherLab: false,
+          integrityLevel: "research",
+        },
+        [
+          {
+            name: `rwd-study-${study.id}.json`,
+            mediaType: "application/json",
+            content: Buffer.from(JSON.stringify(record, null, 2)),
+          },
+        ],
+      );
       return reply.status(201).send({ evidenceId: evidence.id });
     },
   );
