@@ -1,31 +1,5 @@
-import { existsSync, readFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
+import { escapeHtml, inlineChartLibraries } from "@kakehashi/core/report-html";
 import type { ReleasedStudyResult } from "./ComparativeStudy.ts";
-
-const require = createRequire(import.meta.url);
-let scripts: string | undefined;
-
-/** A file inside an installed package (their "exports" do not list the browser bundles by path). */
-function packageFile(name: string, file: string): string {
-  let dir = dirname(require.resolve(name));
-  while (!existsSync(join(dir, "package.json"))) dir = dirname(dir);
-  return join(dir, file);
-}
-
-/** d3 and Observable Plot inlined, so the report opens anywhere, offline, as one file. */
-function chartLibraries(): string {
-  scripts ??= [packageFile("d3", "dist/d3.min.js"), packageFile("@observablehq/plot", "dist/plot.umd.min.js")]
-    .map((file) => `<script>${readFileSync(file, "utf8").replaceAll("</script", "<\\/script")}</script>`)
-    .join("\n");
-  return scripts;
-}
-
-const escapeHtml = (s: string) =>
-  s.replace(
-    /[&<>"']/g,
-    (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] as string,
-  );
 
 const fmt = (n: number, digits = 2) => (Number.isFinite(n) ? n.toFixed(digits) : "—");
 
@@ -79,7 +53,7 @@ ${arm("target", result.arms.target)}${arm("comparator", result.arms.comparator)}
 <h2>傾向スコア分布 / Propensity score distribution (AUC ${fmt(result.propensityScore?.auc ?? Number.NaN, 3)})</h2><div id="ps"></div>
 <h2>共変量バランス / Covariate balance (max |SMD| after: ${fmt(result.maxAbsSmdAfter, 3)})</h2><div id="balance"></div>
 <h2>カプラン・マイヤー曲線 / Kaplan–Meier</h2><div id="km"></div>
-${chartLibraries()}
+${inlineChartLibraries()}
 <script>
 const d = ${data};
 const show = (id, el) => document.getElementById(id).append(el);
