@@ -30,6 +30,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from "commander
 import { type ZodType, z } from "zod";
 import { registerRwdCommands } from "./rwd.ts";
 import { cliLocale, say } from "./texts.ts";
+import { registerTrialCommands } from "./trials.ts";
 
 const locale = cliLocale();
 
@@ -413,11 +414,9 @@ export function buildProgram(): Command {
       else process.stdout.write(text);
     });
 
-  registerRwdCommands(program, {
-    t,
-    flag,
-    usage: (message) => new UsageError(message),
-  });
+  const context = { t, flag, usage: (message: string) => new UsageError(message) };
+  registerRwdCommands(program, context);
+  registerTrialCommands(program, context);
 
   return program;
 }

@@ -13,40 +13,11 @@ import {
   runQualityChecks,
   studyReportHtml,
 } from "@kakehashi/rwd";
-import cliProgress from "cli-progress";
 import { type Command, Option } from "commander";
 import { z } from "zod";
+import { type CliContext, progressBar, readJson } from "./io.ts";
 
-export interface RwdCliContext {
-  t: (ja: string, en: string) => string;
-  flag: <T>(name: string, schema: z.ZodType<T>) => (value: string) => T;
-  usage: (message: string) => Error;
-}
-
-async function readJson(file: string, ctx: RwdCliContext): Promise<unknown> {
-  try {
-    return JSON.parse(await readFile(file, "utf8"));
-  } catch (e) {
-    throw ctx.usage(
-      ctx.t(
-        `JSON ファイルを読めません: ${file}: ${(e as Error).message}`,
-        `Cannot read JSON ${file}: ${(e as Error).message}`,
-      ),
-    );
-  }
-}
-
-function progressBar(label: string) {
-  // the bar goes to stderr, so stdout stays clean for results and redirection
-  return new cliProgress.SingleBar(
-    {
-      format: `${label} [{bar}] {percentage}% | {value}/{total} | ETA {eta_formatted}`,
-      stream: process.stderr,
-      hideCursor: true,
-    },
-    cliProgress.Presets.shades_classic,
-  );
-}
+export type RwdCliContext = CliContext;
 
 /** `kakehashi rwd …`: the RWD engine on a DuckDB data-source file, usable without the platform. */
 export function registerRwdCommands(program: Command, ctx: RwdCliContext) {

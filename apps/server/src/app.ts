@@ -11,6 +11,7 @@ import { KAKEHASHI_VERSION } from "@kakehashi/core";
 import { pipelineDb, platformMigrations as seedPlatformMigrations } from "@kakehashi/pipeline";
 import { rwdMigrations, SourceRegistry } from "@kakehashi/rwd";
 import type { Store } from "@kakehashi/store";
+import { trialsMigrations } from "@kakehashi/trials";
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
 import {
   jsonSchemaTransform,
@@ -24,9 +25,10 @@ import { authRoutes, type LoginLimits } from "./routes/auth.ts";
 import { rwdRoutes } from "./routes/rwd.ts";
 import { seedRoutes } from "./routes/seeds.ts";
 import { systemRoutes } from "./routes/system.ts";
+import { trialRoutes } from "./routes/trials.ts";
 
 /** Every table of the platform store: accounts and audit, the seed pipeline, RWD study results. */
-export const PLATFORM_MIGRATIONS = { ...seedPlatformMigrations, ...rwdMigrations };
+export const PLATFORM_MIGRATIONS = { ...seedPlatformMigrations, ...rwdMigrations, ...trialsMigrations };
 
 export const DEFAULT_WEB_DIST = fileURLToPath(new URL("../../web/dist", import.meta.url));
 
@@ -109,6 +111,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     options.rwdSources ?? new SourceRegistry(mkdtempSync(join(tmpdir(), "kakehashi-rwd-none-")));
   rwdRoutes(app, options.store, pipelineDb(options.store.db), sources);
   app.addHook("onClose", async () => sources.close());
+  trialRoutes(app, options.store, pipelineDb(options.store.db));
 
   const webDist = options.webDist;
   const serveWeb = webDist !== undefined && existsSync(`${webDist}/index.html`);

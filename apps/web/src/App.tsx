@@ -3,7 +3,7 @@ import { useTranslation } from "react-i18next";
 import { getSession, type LoginResult, logout, type Session, type User } from "./api.ts";
 import { Footer } from "./components/Footer.tsx";
 import { Header } from "./components/Header.tsx";
-import { canCreateSeeds, canUseRwd, canViewKpis } from "./display.ts";
+import { canCreateSeeds, canDesignTrials, canUseRwd, canViewKpis } from "./display.ts";
 import { Home } from "./pages/Home.tsx";
 import { KpiDashboard } from "./pages/KpiDashboard.tsx";
 import { Login } from "./pages/Login.tsx";
@@ -12,6 +12,7 @@ import { NotAvailable } from "./pages/NotAvailable.tsx";
 import { RealWorldData } from "./pages/RealWorldData.tsx";
 import { SeedDetail } from "./pages/SeedDetail.tsx";
 import { SeedList } from "./pages/SeedList.tsx";
+import { TrialDesigns } from "./pages/TrialDesigns.tsx";
 import { type Route, useRoute } from "./router.ts";
 
 type SessionState = { status: "loading" } | { status: "error" } | { status: "ready"; session: Session };
@@ -30,6 +31,8 @@ function Page({ route, user }: { route: Route; user: User }) {
       return canViewKpis(user.roles) ? <KpiDashboard /> : <NotAvailable reason="forbidden" />;
     case "rwd":
       return canUseRwd(user.roles) ? <RealWorldData user={user} /> : <NotAvailable reason="forbidden" />;
+    case "trials":
+      return canDesignTrials(user.roles) ? <TrialDesigns user={user} /> : <NotAvailable reason="forbidden" />;
     default:
       return <NotAvailable reason="not-found" />;
   }

@@ -655,3 +655,158 @@ export const rwdStudyReportUrl = (id: string) => rwdStudyPath(id, "/report");
 
 export const attachRwdStudy = (id: string, seedId: string) =>
   requestJson<{ evidenceId: string }>(rwdStudyPath(id, "/attach"), { method: "POST", body: { seedId } });
+
+// ---------------------------------------------------------------------------------------------
+// Trial designs (apps/server trials routes, packages/trials). The server validates the design, builds
+// the priors, computes the operating characteristics exactly and writes the report; the UI collects the
+// inputs and shows what comes back. Types copied from packages/trials/src/design (the web does not import
+// server packages).
+
+export type TrialEndpoint = "binary" | "normal" | "count";
+
+/** A historical study as a MAP prior takes it: { n, r } (binary), { mean, se } (normal), { events, exposure } (count). */
+export type HistoricalStudy =
+  | { study?: string; n: number; r: number }
+  | { study?: string; mean: number; se: number }
+  | { study?: string; events: number; exposure: number };
+
+export type ExternalData =
+  | { r: number; n: number }
+  | { mean: number; se: number }
+  | { events: number; exposure: number };
+
+export type TauDistribution = "half-normal" | "half-cauchy";
+export type RwdArm = "target" | "comparator";
+
+export type PriorSource =
+  | { type: "weakly-informative"; mean?: number }
+  /** rows of [weight, a, b] (beta, gamma) or [weight, mean, sd] (normal) */
+  | { type: "mixture"; components: [number, number, number][] }
+  | {
+      type: "map";
+      studies: HistoricalStudy[];
+      tauPrior?: { distribution: TauDistribution; scale: number };
+      robustWeight?: number;
+      seed?: number;
+    }
+  | {
+      type: "external";
+      rwdStudyId?: string;
+      rwdArm?: RwdArm;
+      description?: string;
+      data?: ExternalData;
+      method: { kind: "power-prior"; a0: number } | { kind: "robust-mixture"; weight: number };
+    };
+
+export type PriorType = PriorSource["type"];
+
+/** Success needs P(θT − θC > delta | data) > probability. */
+export interface SuccessCriterion {
+  probability: number;
+  delta: number;
+}
+
+export interface TrialDesignRequest {
+  kind: "bayesian-two-arm";
+  title: string;
+  endpoint: TrialEndpoint;
+  sigma?: number;
+  treatment: { n: number; prior: PriorSource };
+  control: { n: number; prior: PriorSource };
+  rule: SuccessCriterion[];
+  scenarios: { control: number[]; effects: number[] };
+}
+
+export type Mixture =
+  | { family: "beta"; components: { w: number; a: number; b: number }[] }
+  | { family: "normal"; sigma: number; components: { w: number; m: number; s: number }[] }
+  | {
+      family: "gamma";
+      likelihood: "poisson" | "exponential";
+      components: { w: number; a: number; b: number }[];
+    };
+
+export interface Quantile {
+  p: number;
+  q: number;
+}
+
+/** What the engine says of one arm's prior: the mixture, its summaries and its worth in patients. */
+export interface ArmPrior {
+  description: Bilingual;
+  mixture: Mixture;
+  mean: number;
+  sd: number;
+  quantiles: Quantile[];
+  /**
+   * effective sample size by the three usual methods, in patients; null where the method is not defined
+   * for this prior (e.g. Morita's for Beta(1, 1)), with the reason in `essNotes`
+   */
+  ess: { elir: number | null; moment: number | null; morita: number | null };
+  essNotes?: Partial<Record<"elir" | "moment" | "morita", string>>;
+  map?: {
+    tau: { mean: number; quantiles: Quantile[] };
+    diagnostics: { parameter: string; rhat: number; essBulk: number }[];
+    converged: boolean;
+    candidates: { components: number; logLik: number; aic: number; chosen: boolean }[];
+    studies: { study: string; mean: number; lower: number; upper: number }[];
+  };
+  external?: {
+    rwdStudyId?: string;
+    rwdArm?: RwdArm;
+    data: Record<string, number>;
+    method: string;
+  };
+}
+
+/** One point of an operating-characteristics curve. */
+export interface OcPoint {
+  /** true treatment − control difference; 0 is the null (type I error) */
+  effect: number;
+  /** true control value */
+  control: number;
+  treatment: number;
+  /** probability that the trial declares success */
+  probability: number;
+}
+
+export interface BayesianTwoArmEvaluation {
+  kind: "bayesian-two-arm";
+  priors: { treatment: ArmPrior; control: ArmPrior };
+  boundary:
+    | { kind: "discrete"; control: number[]; treatmentCritical: (number | null)[] }
+    | { kind: "normal"; criticalDifference: number };
+  oc: OcPoint[];
+  maxTypeIError: { control: number; probability: number };
+  engineVersion: string;
+  elapsedMs: number;
+}
+
+/** A saved design: the specification as the server read it (defaults filled in) and its evaluation. */
+export interface StoredTrialDesign {
+  id: string;
+  organisationId: string;
+  title: string;
+  kind: "bayesian-two-arm";
+  spec: TrialDesignRequest;
+  evaluation: BayesianTwoArmEvaluation;
+  engineVersion: string;
+  createdBy: string | null;
+  createdAt: string;
+}
+
+const trialDesignPath = (id: string, rest = "") => `/api/trials/designs/${encodeURIComponent(id)}${rest}`;
+
+export const evaluateTrialDesign = (body: TrialDesignRequest) =>
+  requestJson<BayesianTwoArmEvaluation>("/api/trials/designs/evaluate", { method: "POST", body });
+
+export const saveTrialDesign = (body: TrialDesignRequest) =>
+  requestJson<StoredTrialDesign>("/api/trials/designs", { method: "POST", body });
+
+export const listTrialDesigns = () => requestJson<StoredTrialDesign[]>("/api/trials/designs");
+
+/** The design's self-contained HTML report. */
+export const trialDesignReportUrl = (id: string) => trialDesignPath(id, "/report");
+
+export const attachTrialDesign = (id: string, seedId: string) =>
+  requestJson<{ evidenceId: string }>(trialDesignPath(id, "/attach"), { method: "POST", body: { seedId } });

@@ -60,6 +60,7 @@ const PARTNER_ROLES = ["company", "investor"];
 const OWNER_ROLES = ["researcher", "tlo"];
 const KPI_ROLES = ["funder", "admin", "regulator", "analyst"];
 const RWD_ROLES = ["analyst", "regulator", "researcher", "tlo", "admin"];
+const TRIAL_ROLES = ["researcher", "tlo", "company", "analyst", "admin"];
 
 const hasAny = (roles: readonly string[], wanted: readonly string[]) => wanted.some((r) => roles.includes(r));
 
@@ -71,3 +72,5 @@ export const isPartner = (roles: readonly string[]) => hasAny(roles, PARTNER_ROL
 export const canViewKpis = (roles: readonly string[]) => hasAny(roles, KPI_ROLES);
 /** Real-world data studies: the roles the server's canUseRwd lets in. */
 export const canUseRwd = (roles: readonly string[]) => hasAny(roles, RWD_ROLES);
+/** Trial designs: the roles the server's canDesignTrials lets in (seed owners, companies' clinical teams, biostatisticians). */
+export const canDesignTrials = (roles: readonly string[]) => hasAny(roles, TRIAL_ROLES);

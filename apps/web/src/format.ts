@@ -77,3 +77,8 @@ export function formatCount(value: number | string | null | undefined, lang: Lan
 export function formatMegabytes(bytes: number, lang: Language): string {
   return `${formatNumber(bytes / 1_000_000, lang)} MB`;
 }
+
+/** A model output of any scale to `digits` significant digits ("0.0253", "12.3", "1,234"). */
+export function formatSignificant(value: number, lang: Language, digits = 3): string {
+  return new Intl.NumberFormat(numberLocale(lang), { maximumSignificantDigits: digits }).format(value);
+}

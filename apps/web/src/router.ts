@@ -1,7 +1,7 @@
 import { useEffect, useState } from "react";
 
 /**
- * A tiny hash router: #/, #/seeds?q=…, #/seeds/new, #/seeds/<id>[/<tab>], #/kpis, #/rwd.
+ * A tiny hash router: #/, #/seeds?q=…, #/seeds/new, #/seeds/<id>[/<tab>], #/kpis, #/rwd, #/trials.
  * The hash keeps deep links and the browser's back button working without a server-side route.
  */
 
@@ -15,6 +15,7 @@ export type Route =
   | { name: "seed"; id: string; tab: SeedTab }
   | { name: "kpis" }
   | { name: "rwd" }
+  | { name: "trials" }
   | { name: "not-found" };
 
 const isTab = (value: string | undefined): value is SeedTab =>
@@ -37,6 +38,7 @@ export function parseHash(hash: string): Route {
   }
   if (parts[0] === "kpis" && parts.length === 1) return { name: "kpis" };
   if (parts[0] === "rwd" && parts.length === 1) return { name: "rwd" };
+  if (parts[0] === "trials" && parts.length === 1) return { name: "trials" };
   return { name: "not-found" };
 }
 
@@ -51,6 +53,7 @@ export const hrefs = {
     tab === "summary" ? `#/seeds/${encodeURIComponent(id)}` : `#/seeds/${encodeURIComponent(id)}/${tab}`,
   kpis: () => "#/kpis",
   rwd: () => "#/rwd",
+  trials: () => "#/trials",
 };
 
 export function navigate(href: string): void {

@@ -53,6 +53,30 @@ const catalogue = {
       fix: "Send a JSON body with Content-Type: application/json.",
     },
   },
+  "external-control-unusable": {
+    ja: {
+      title: "外部対照として使えません",
+      detail: (p) =>
+        p.kind === "suppressed"
+          ? `RWD 研究 ${p.study} の ${p.arm} 群の件数は秘匿されています（${p.subjects} 人、${p.events} 件）。借用するには少なすぎます。`
+          : "RWD 研究の群が与えるのは件数です。連続（平均）の評価項目には使えません。",
+      fix: (p) =>
+        p.kind === "suppressed"
+          ? "より大きな集団で RWD 研究を行うか、外部対照の要約を直接入力してください。"
+          : "評価項目を二値または計数にするか、平均と標準誤差を直接入力してください。",
+    },
+    en: {
+      title: "Cannot be used as external controls",
+      detail: (p) =>
+        p.kind === "suppressed"
+          ? `The ${p.arm} arm of RWD study ${p.study} shows suppressed counts (${p.subjects} subjects, ${p.events} events): too few to borrow from.`
+          : "An RWD study arm gives counts; it cannot inform a continuous (mean) endpoint.",
+      fix: (p) =>
+        p.kind === "suppressed"
+          ? "Run the RWD study on a larger population, or type the external control summary yourself."
+          : "Use a binary or count endpoint, or type the mean and its standard error yourself.",
+    },
+  },
   "bad-request": {
     ja: {
       title: "リクエストを処理できません",

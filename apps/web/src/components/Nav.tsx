@@ -1,6 +1,6 @@
 import { useTranslation } from "react-i18next";
 import type { User } from "../api.ts";
-import { canCreateSeeds, canUseRwd, canViewKpis } from "../display.ts";
+import { canCreateSeeds, canDesignTrials, canUseRwd, canViewKpis } from "../display.ts";
 import { hrefs, type Route } from "../router.ts";
 
 interface NavProps {
@@ -8,7 +8,7 @@ interface NavProps {
   route: Route;
 }
 
-type Section = "home" | "seeds" | "new-seed" | "kpis" | "rwd";
+type Section = "home" | "seeds" | "new-seed" | "kpis" | "rwd" | "trials";
 
 function sectionOf(route: Route): Section | null {
   switch (route.name) {
@@ -23,6 +23,8 @@ function sectionOf(route: Route): Section | null {
       return "kpis";
     case "rwd":
       return "rwd";
+    case "trials":
+      return "trials";
     default:
       return null;
   }
@@ -30,7 +32,7 @@ function sectionOf(route: Route): Section | null {
 
 /**
  * The main sections; "new seed" only for researchers and TLO, KPIs only for those who steer or study,
- * real-world data for those who may query it.
+ * real-world data for those who may query it, trial designs for those who plan trials.
  */
 export function Nav({ user, route }: NavProps) {
   const { t } = useTranslation();
@@ -43,6 +45,7 @@ export function Nav({ user, route }: NavProps) {
     items.push({ id: "new-seed", href: hrefs.newSeed(), label: t("nav.newSeed") });
   if (canViewKpis(user.roles)) items.push({ id: "kpis", href: hrefs.kpis(), label: t("nav.kpis") });
   if (canUseRwd(user.roles)) items.push({ id: "rwd", href: hrefs.rwd(), label: t("nav.rwd") });
+  if (canDesignTrials(user.roles)) items.push({ id: "trials", href: hrefs.trials(), label: t("nav.trials") });
 
   return (
     <nav className="nav" aria-label={t("nav.label")}>

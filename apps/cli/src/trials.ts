@@ -1,0 +1,182 @@
+import { writeFile } from "node:fs/promises";
+import { KAKEHASHI_VERSION, validationError } from "@kakehashi/core";
+import {
+  BayesianTwoArmDesign,
+  designReportHtml,
+  evaluateDesign,
+  mapPrior,
+  parseMapPriorSpec,
+  runGroupSequentialSpec,
+} from "@kakehashi/trials";
+import type { Command } from "commander";
+import { type CliContext, readJson } from "./io.ts";
+
+const f = (x: number | null | undefined, digits = 3) =>
+  x === null || x === undefined || !Number.isFinite(x) ? "—" : x.toFixed(digits);
+
+async function writeOutputs(
+  opts: { json?: string; html?: string },
+  json: unknown,
+  html?: () => string,
+): Promise<void> {
+  if (opts.json) await writeFile(opts.json, `${JSON.stringify(json, null, 2)}\n`);
+  if (opts.html && html) await writeFile(opts.html, html());
+}
+
+/** `kakehashi trials …`: the trial design engine on JSON files, usable without the platform. */
+export function registerTrialCommands(program: Command, ctx: CliContext) {
+  const { t } = ctx;
+  const trials = program
+    .command("trials")
+    .description(
+      t(
+        "試験デザインエンジン（ベイズ流借用・動作特性・群逐次デザイン・仮想臨床試験）",
+        "Trial design engine (Bayesian borrowing, operating characteristics, group-sequential designs, virtual trials)",
+      ),
+    );
+  // errors of a library's own validation carry every field and its fix: a usage error, exit 2
+  const asUsage = <T>(run: () => T): T => {
+    try {
+      return run();
+    } catch (error) {
+      throw ctx.usage((error as Error).message);
+    }
+  };
+
+  trials
+    .command("design")
+    .argument("<design>", t("2 群ベイズデザイン JSON", "two-arm Bayesian design JSON"))
+    .description(
+      t(
+        "デザインを評価します: 事前分布と有効サンプルサイズ、判定境界、厳密な動作特性",
+        "Evaluate a design: priors and their effective sample size, decision boundary, exact operating characteristics",
+      ),
+    )
+    .option("--json <file>", t("評価結果 JSON の出力先", "where to write the evaluation JSON"))
+    .option("--html <file>", t("デザインレポート（HTML）の出力先", "where to write the HTML design report"))
+    .action(async (file: string, opts: { json?: string; html?: string }) => {
+      const parsed = BayesianTwoArmDesign.safeParse(await readJson(file, ctx));
+      if (!parsed.success) throw validationError(parsed.error.issues);
+      const design = parsed.data;
+      if (design.control.prior.type === "external" && design.control.prior.data === undefined)
+        throw ctx.usage(
+          t(
+            "CLI では外部対照の要約（data）を直接指定してください（RWD 研究の読み込みはサーバーで行います）",
+            "On the command line give the external control summary (data) itself; reading an RWD study needs the server",
+          ),
+        );
+      const evaluation = evaluateDesign(design);
+      for (const [label, arm] of [
+        [t("対照群", "control"), evaluation.priors.control],
+        [t("治療群", "treatment"), evaluation.priors.treatment],
+      ] as const) {
+        console.log(`${label}: ${t(arm.description.ja, arm.description.en)}`);
+        console.log(
+          `  mean ${f(arm.mean)}  sd ${f(arm.sd)}  ESS ELIR ${f(arm.ess.elir, 1)} / moment ${f(arm.ess.moment, 1)} / Morita ${f(arm.ess.morita, 1)}`,
+        );
+        if (arm.map && !arm.map.converged)
+          console.log(
+            t(
+              "  警告: MAP 事前分布の MCMC が収束していません",
+              "  warning: the MAP prior's MCMC did not converge",
+            ),
+          );
+      }
+      const effects = [...new Set(evaluation.oc.map((p) => p.effect))];
+      console.log(
+        `${t("真の対照値", "control").padStart(10)}  ${effects.map((e) => (e === 0 ? t("第一種の過誤", "type I") : `${t("検出力", "power")} Δ=${e}`).padStart(12)).join("  ")}`,
+      );
+      for (const c of [...new Set(evaluation.oc.map((p) => p.control))]) {
+        const cells = effects.map((e) => {
+          const p = evaluation.oc.find((o) => o.control === c && o.effect === e);
+          return (p ? f(p.probability, 4) : "—").padStart(12);
+        });
+        console.log(`${f(c).padStart(10)}  ${cells.join("  ")}`);
+      }
+      console.log(
+        t(
+          `第一種の過誤の最大値 ${f(evaluation.maxTypeIError.probability, 4)}（真の対照値 ${f(evaluation.maxTypeIError.control)}）`,
+          `largest type I error ${f(evaluation.maxTypeIError.probability, 4)} (true control ${f(evaluation.maxTypeIError.control)})`,
+        ),
+      );
+      await writeOutputs(opts, { design, evaluation }, () =>
+        designReportHtml(design, evaluation, {
+          engineVersion: KAKEHASHI_VERSION,
+          generatedAt: new Date().toISOString(),
+        }),
+      );
+    });
+
+  trials
+    .command("map")
+    .argument(
+      "<studies>",
+      t("過去試験 JSON（family, studies, options）", "historical studies JSON (family, studies, options)"),
+    )
+    .description(
+      t(
+        "メタアナリシス予測（MAP）事前分布を推定し、混合分布で近似します",
+        "Fit a meta-analytic-predictive (MAP) prior and approximate it by a mixture",
+      ),
+    )
+    .option("--json <file>", t("結果 JSON の出力先", "where to write the result JSON"))
+    .action(async (file: string, opts: { json?: string }) => {
+      const input = await readJson(file, ctx);
+      const { studies, options } = asUsage(() => parseMapPriorSpec(input));
+      const map = mapPrior(studies as never, options);
+      const d = map.diagnostics;
+      for (const [name, p] of Object.entries({
+        μ: d.parameters.mu,
+        τ: d.parameters.tau,
+        "θ new": d.parameters.thetaNew,
+      }))
+        console.log(`${name.padEnd(6)} R-hat ${f(p.rhat, 4)}  bulk ESS ${f(p.essBulk, 0)}`);
+      console.log(
+        d.converged
+          ? t("収束しました", "converged")
+          : t(`収束していません: ${d.warnings.join("; ")}`, `not converged: ${d.warnings.join("; ")}`),
+      );
+      for (const c of map.candidates)
+        console.log(
+          `${c.components} ${t("成分", "component(s)")}  AIC ${f(c.aic, 2)}${c.mixture === map.mixture ? t("  ← 採用", "  ← chosen") : ""}`,
+        );
+      const s = map.summary.thetaNew;
+      console.log(
+        `MAP: mean ${f(s.mean)} sd ${f(s.sd)}; ${s.quantiles.map((q) => `${f(q.p * 100, 1)}% ${f(q.q)}`).join(", ")}`,
+      );
+      console.log(JSON.stringify(map.mixture));
+      if (!d.converged) process.exitCode = 1;
+      await writeOutputs(opts, map);
+    });
+
+  trials
+    .command("gs")
+    .argument("<spec>", t("群逐次デザイン JSON", "group-sequential design JSON"))
+    .description(
+      t(
+        "群逐次デザイン: α消費関数による境界、無益性境界、症例数・イベント数と期待症例数",
+        "Group-sequential design: alpha-spending boundaries, futility bounds, sample size or events and expected sample size",
+      ),
+    )
+    .option("--json <file>", t("結果 JSON の出力先", "where to write the result JSON"))
+    .action(async (file: string, opts: { json?: string }) => {
+      const spec = await readJson(file, ctx);
+      const report = asUsage(() => runGroupSequentialSpec(spec));
+      const d = report.design;
+      console.log(
+        `${d.typeOfDesign}, K = ${d.kMax}, alpha ${d.alpha}, power ${f(1 - d.beta)}${d.typeBetaSpending !== "none" ? `, ${d.typeBetaSpending}${d.bindingFutility ? " (binding)" : ""}` : ""}`,
+      );
+      console.log(
+        t(
+          "  段階  情報割合   有効性境界 z   名目水準   累積α   無益性境界 z",
+          "  stage  info rate  efficacy z   nominal p  alpha spent  futility z",
+        ),
+      );
+      for (let k = 0; k < d.kMax; k++)
+        console.log(
+          `  ${String(k + 1).padStart(5)}  ${f(d.informationRates[k]).padStart(9)}  ${f(d.criticalValues[k], 4).padStart(11)}  ${f(d.stageLevels[k], 5).padStart(9)}  ${f(d.alphaSpent[k], 5).padStart(11)}  ${k < d.kMax - 1 ? f(d.futilityBounds[k], 4).padStart(10) : ""}`,
+        );
+      if (report.sampleSize) console.log(JSON.stringify(report.sampleSize, null, 2));
+      await writeOutputs(opts, report);
+    });
+}

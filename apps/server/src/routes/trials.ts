@@ -1,0 +1,214 @@
+import { forbidden, KAKEHASHI_VERSION, KakehashiError } from "@kakehashi/core";
+import { addEvidenceWithFiles, type PipelineDb, todayIso } from "@kakehashi/pipeline";
+import { canUseRwd, getStudy } from "@kakehashi/rwd";
+import type { Store } from "@kakehashi/store";
+import {
+  BayesianTwoArmDesign,
+  canDesignTrials,
+  type ExternalControlLookup,
+  getDesign,
+  listDesigns,
+  previewDesign,
+  saveDesign,
+  storedDesignReport,
+} from "@kakehashi/trials";
+import type { FastifyInstance } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { actorOf, auditActorOf, requireAccount, SECURED } from "../auth.ts";
+import { problemResponses } from "../schemas.ts";
+
+const tags = ["trials"];
+const denied = problemResponses(400, 401, 403, 404);
+const DesignParams = z.object({ id: z.uuid() });
+
+const Evaluation = z.unknown().meta({
+  id: "TrialDesignEvaluation",
+  description:
+    "priors (mixture, ESS by ELIR / moment / Morita, MAP diagnostics), decision boundary, exact OCs",
+});
+const StoredDesignSchema = z
+  .object({
+    id: z.uuid(),
+    organisationId: z.uuid(),
+    title: z.string(),
+    kind: z.string(),
+    spec: z.unknown(),
+    evaluation: Evaluation,
+    engineVersion: z.string(),
+    createdBy: z.string().nullable(),
+    createdAt: z.date(),
+  })
+  .meta({ id: "TrialDesign", description: "A saved trial design with its evaluation" });
+
+/** RWD study arms as external controls: read with the asker's own RWD rights, released counts only. */
+function externalControls(store: Store, actor: ReturnType<typeof actorOf>): ExternalControlLookup {
+  return async (rwdStudyId, arm, endpoint) => {
+    if (!canUseRwd(actor)) throw forbidden("rwd.study.read");
+    const study = await getStudy(store.db, actor, rwdStudyId);
+    const { subjects, events, personYears } = study.result.arms[arm];
+    if (typeof subjects !== "number" || typeof events !== "number")
+      throw new KakehashiError("external-control-unusable", 400, {
+        kind: "suppressed",
+        study: rwdStudyId,
+        arm,
+        subjects: String(subjects),
+        events: String(events),
+      });
+    if (endpoint === "binary") return { r: events, n: subjects };
+    if (endpoint === "count") return { events, exposure: personYears };
+    throw new KakehashiError("external-control-unusable", 400, { kind: "endpoint" });
+  };
+}
+
+export function trialRoutes(app: FastifyInstance, store: Store, pipeline: PipelineDb) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const trialsActor = (request: Parameters<typeof requireAccount>[0]) => {
+    const account = requireAccount(request);
+    const actor = actorOf(account);
+    if (!canDesignTrials(actor)) throw forbidden("trials");
+    return { ...actor, audit: auditActorOf(account), account };
+  };
+  // roles are checked before the body is validated: a role without access learns nothing from a 400
+  const guarded = {
+    preValidation: async (request: Parameters<typeof requireAccount>[0]) => {
+      trialsActor(request);
+    },
+  };
+
+  r.post(
+    "/api/trials/designs/evaluate",
+    {
+      ...guarded,
+      schema: {
+        tags,
+        summary: "Evaluate a two-arm Bayesian design (priors, ESS, boundary, exact OCs) without saving it",
+        security: SECURED,
+        body: BayesianTwoArmDesign,
+        response: { 200: Evaluation, ...denied },
+      },
+    },
+    async (request) => {
+      const { account, ...actor } = trialsActor(request);
+      return previewDesign(actor, request.body, externalControls(store, actor));
+    },
+  );
+
+  r.post(
+    "/api/trials/designs",
+    {
+      ...guarded,
+      schema: {
+        tags,
+        summary: "Evaluate and save a design for your organisation",
+        security: SECURED,
+        body: BayesianTwoArmDesign,
+        response: { 201: StoredDesignSchema, ...denied },
+      },
+    },
+    async (request, reply) => {
+      const { account, ...actor } = trialsActor(request);
+      return reply
+        .status(201)
+        .send(await saveDesign(store.db, actor, request.body, externalControls(store, actor)));
+    },
+  );
+
+  r.get(
+    "/api/trials/designs",
+    {
+      ...guarded,
+      schema: {
+        tags,
+        summary: "Your organisation's saved designs, newest first",
+        security: SECURED,
+        response: { 200: z.array(StoredDesignSchema), ...denied },
+      },
+    },
+    async (request) => listDesigns(store.db, trialsActor(request)),
+  );
+
+  r.get(
+    "/api/trials/designs/:id",
+    {
+      ...guarded,
+      schema: {
+        tags,
+        summary: "A saved design",
+        security: SECURED,
+        params: DesignParams,
+        response: { 200: StoredDesignSchema, ...denied },
+      },
+    },
+    async (request) => getDesign(store.db, trialsActor(request), request.params.id),
+  );
+
+  r.get(
+    "/api/trials/designs/:id/report",
+    {
+      ...guarded,
+      schema: { tags, summary: "Self-contained HTML design report", security: SECURED, params: DesignParams },
+    },
+    async (request, reply) => {
+      const design = await getDesign(store.db, trialsActor(request), request.params.id);
+      return (
+        reply
+          .type("text/html; charset=utf-8")
+          // the report carries its charting code inline; sandboxed, it cannot reach the session or the API
+          .header(
+            "content-security-policy",
+            "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; sandbox allow-scripts",
+          )
+          .send(storedDesignReport(design))
+      );
+    },
+  );
+
+  r.post(
+    "/api/trials/designs/:id/attach",
+    {
+      ...guarded,
+      schema: {
+        tags,
+        summary: "Attach a design and its report to a seed as evidence (seed owners)",
+        security: SECURED,
+        params: DesignParams,
+        body: z.strictObject({ seedId: z.uuid() }),
+        response: { 201: z.object({ evidenceId: z.uuid() }), ...denied },
+      },
+    },
+    async (request, reply) => {
+      const { account, ...actor } = trialsActor(request);
+      const design = await getDesign(store.db, actor, request.params.id);
+      const { maxTypeIError, priors } = design.evaluation;
+      const evidence = await addEvidenceWithFiles(
+        pipeline,
+        account,
+        request.body.seedId,
+        {
+          kind: "other",
+          title: `Trial design: ${design.title}`,
+          result: `max type I error ${maxTypeIError.probability.toFixed(4)}; control prior ESS ${(priors.control.ess.elir ?? priors.control.ess.moment ?? Number.NaN).toFixed(1)}; design ${design.id}`,
+          performedOn: todayIso(),
+          performedBy: `Kakehashi trial engine ${KAKEHASHI_VERSION}`,
+          replications: 1,
+          reproducedByOtherLab: false,
+          integrityLevel: "research",
+        },
+        [
+          {
+            name: `trial-design-${design.id}.json`,
+            mediaType: "application/json",
+            content: Buffer.from(JSON.stringify(design, null, 2)),
+          },
+          {
+            name: `trial-design-${design.id}.html`,
+            mediaType: "text/html",
+            content: Buffer.from(storedDesignReport(design)),
+          },
+        ],
+      );
+      return reply.status(201).send({ evidenceId: evidence.id });
+    },
+  );
+}
