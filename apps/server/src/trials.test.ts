@@ -23,6 +23,11 @@ const DESIGN = {
   scenarios: { control: [0.1, 0.2, 0.25, 0.3, 0.4, 0.5], effects: [0, 0.3] },
 };
 
+const GS = {
+  design: { kMax: 3, typeOfDesign: "asOF", alpha: 0.025, beta: 0.2 },
+  endpoint: { type: "means", alternative: 0.5, stDev: 1 },
+};
+
 const SEED = {
   titleJa: "IL-17A 阻害ペプチド",
   titleEn: "IL-17A-inhibiting peptide",
@@ -162,6 +167,30 @@ describe.each(TEST_BACKENDS)("trial design API on %s", (backend) => {
     expect((await call("company", "GET", "/api/trials/designs")).json()).toEqual([]);
   }, 60_000);
 
+  it("fits a MAP prior and a group-sequential design through the API", async () => {
+    const map = await call("analyst", "POST", "/api/trials/map-prior", {
+      family: "binomial",
+      studies: AS_STUDIES,
+    });
+    expect(map.statusCode, map.body).toBe(200);
+    expect(map.json().diagnostics.converged).toBe(true);
+    expect(map.json().mixture.family).toBe("beta");
+    const badMap = await call("analyst", "POST", "/api/trials/map-prior", {
+      family: "binomial",
+      studies: [{ n: 5, r: 7 }],
+    });
+    expect(badMap.statusCode).toBe(400);
+    const gs = await call("analyst", "POST", "/api/trials/group-sequential", GS);
+    expect(gs.statusCode, gs.body).toBe(200);
+    // rpact: getDesignGroupSequential(kMax = 3, alpha = 0.025, typeOfDesign = "asOF")$criticalValues
+    const z = gs.json().design.criticalValues;
+    expect(z[0]).toBeCloseTo(3.710303, 5);
+    expect(z[2]).toBeCloseTo(1.993047, 5);
+    const badGs = await call("analyst", "POST", "/api/trials/group-sequential", { design: { kMax: 0 } });
+    expect(badGs.statusCode).toBe(400);
+    expect(badGs.json().errors[0].field).toBe("design.kMax");
+  }, 60_000);
+
   it("refuses every trials route to roles that do not design trials", async () => {
     for (const who of ["investor", "regulator"]) {
       expect((await call(who, "POST", "/api/trials/designs/evaluate", DESIGN)).statusCode).toBe(403);
@@ -169,6 +198,11 @@ describe.each(TEST_BACKENDS)("trial design API on %s", (backend) => {
       expect((await call(who, "GET", "/api/trials/designs")).statusCode).toBe(403);
       expect((await call(who, "GET", `/api/trials/designs/${designId}`)).statusCode).toBe(403);
       expect((await call(who, "GET", `/api/trials/designs/${designId}/report`)).statusCode).toBe(403);
+      expect(
+        (await call(who, "POST", "/api/trials/map-prior", { family: "binomial", studies: AS_STUDIES }))
+          .statusCode,
+      ).toBe(403);
+      expect((await call(who, "POST", "/api/trials/group-sequential", GS)).statusCode).toBe(403);
       const attach = await call(who, "POST", `/api/trials/designs/${designId}/attach`, {
         seedId: randomUUID(),
       });

@@ -6,9 +6,14 @@ import {
   BayesianTwoArmDesign,
   canDesignTrials,
   type ExternalControlLookup,
+  GroupSequentialSpec,
   getDesign,
   listDesigns,
+  MapPriorSpec,
+  mapPrior,
+  parseMapPriorSpec,
   previewDesign,
+  runGroupSequentialSpec,
   saveDesign,
   storedDesignReport,
 } from "@kakehashi/trials";
@@ -209,6 +214,50 @@ export function trialRoutes(app: FastifyInstance, store: Store, pipeline: Pipeli
         ],
       );
       return reply.status(201).send({ evidenceId: evidence.id });
+    },
+  );
+
+  r.post(
+    "/api/trials/map-prior",
+    {
+      ...guarded,
+      schema: {
+        tags,
+        summary:
+          "Fit a meta-analytic-predictive prior to historical studies (NUTS, R-hat and ESS, mixture chosen by AIC)",
+        security: SECURED,
+        body: MapPriorSpec,
+        response: {
+          200: z.unknown().meta({ description: "MapPrior: mixture, candidates, summaries, diagnostics" }),
+          ...denied,
+        },
+      },
+    },
+    async (request) => {
+      trialsActor(request);
+      const { studies, options } = parseMapPriorSpec(request.body);
+      return mapPrior(studies as never, options);
+    },
+  );
+
+  r.post(
+    "/api/trials/group-sequential",
+    {
+      ...guarded,
+      schema: {
+        tags,
+        summary: "Group-sequential design: boundaries by alpha spending, futility bounds, sample size",
+        security: SECURED,
+        body: GroupSequentialSpec,
+        response: {
+          200: z.unknown().meta({ description: "design, characteristics and sample size (rpact's names)" }),
+          ...denied,
+        },
+      },
+    },
+    async (request) => {
+      trialsActor(request);
+      return runGroupSequentialSpec(request.body);
     },
   );
 }

@@ -58,14 +58,23 @@ interface BuiltPrior {
 
 function buildPrior(source: PriorSource, endpoint: Endpoint, sigma: number | undefined): BuiltPrior {
   switch (source.type) {
-    case "weakly-informative":
+    case "weakly-informative": {
+      const what = {
+        binary: { ja: "一様分布 Beta(1, 1)", en: "uniform Beta(1, 1)" },
+        normal: {
+          ja: "単位情報事前分布 N(平均, σ)（1 例分）",
+          en: "unit-information N(mean, σ) (one patient's worth)",
+        },
+        count: { ja: "Gamma(平均, 1)（曝露 1 単位分）", en: "Gamma(mean, 1) (one unit of exposure)" },
+      }[endpoint];
       return {
         mixture: weaklyInformative(endpoint, sigma, source.mean),
         description: {
-          ja: "弱情報事前分布（1 例分の情報、借用なし）",
-          en: "weakly informative prior (one patient's worth, no borrowing)",
+          ja: `弱情報事前分布: ${what.ja}、借用なし`,
+          en: `weakly informative prior: ${what.en}, no borrowing`,
         },
       };
+    }
     case "mixture":
       return {
         mixture: mixtureFromRows(endpoint, sigma, source.components),
@@ -115,7 +124,10 @@ function buildPrior(source: PriorSource, endpoint: Endpoint, sigma: number | und
             });
       const how =
         source.method.kind === "power-prior"
-          ? { ja: `べき事前分布（power prior）a0 = ${source.method.a0}`, en: `power prior, a0 = ${source.method.a0}` }
+          ? {
+              ja: `べき事前分布（power prior）a0 = ${source.method.a0}`,
+              en: `power prior, a0 = ${source.method.a0}`,
+            }
           : {
               ja: `ロバスト混合（弱情報成分の重み ${source.method.weight}）`,
               en: `robust mixture, weakly informative weight ${source.method.weight}`,

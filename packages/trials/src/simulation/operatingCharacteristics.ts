@@ -60,7 +60,7 @@ export interface OperatingCharacteristics {
   analysedPatients?: Estimate;
   /** expected events in the deciding analysis (time-to-event endpoints) */
   events?: Estimate;
-  /** expected months from the first randomisation to the deciding analysis */
+  /** expected months from the opening of recruitment to the deciding analysis */
   duration: Estimate;
   /** mean patients randomised to the control */
   controlSampleSize: Estimate;

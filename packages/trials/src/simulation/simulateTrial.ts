@@ -19,7 +19,7 @@ export const Outcome = { none: 0, efficacy: 1, futility: 2 } as const;
  * Record of one simulated trial:
  * [0] analysis (0-based) at which the trial ended, [1] trial outcome (Outcome), [2] patients enrolled,
  * [3] patients analysed (binary / normal) or events (time-to-event) at that analysis, [4] months from
- * first patient to that analysis; then per treatment arm j (1-based arm index): outcome, analysis of
+ * the opening of recruitment to that analysis; then per treatment arm j (1-based arm index): outcome, analysis of
  * that outcome (or of the arm's last analysis), effect estimate there; then patients enrolled per arm.
  */
 export const Field = { stage: 0, outcome: 1, enrolled: 2, information: 3, duration: 4, arms: 5 } as const;
