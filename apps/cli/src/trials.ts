@@ -2,14 +2,41 @@ import { writeFile } from "node:fs/promises";
 import { KAKEHASHI_VERSION, validationError } from "@kakehashi/core";
 import {
   BayesianTwoArmDesign,
+  closeSimulationWorkers,
   designReportHtml,
   evaluateDesign,
   mapPrior,
+  type OperatingCharacteristics,
   parseMapPriorSpec,
+  progressBar,
   runGroupSequentialSpec,
+  type Scenario,
+  simulateScenarios,
+  VirtualTrialSpecError,
 } from "@kakehashi/trials";
 import type { Command } from "commander";
+import { z } from "zod";
 import { type CliContext, readJson } from "./io.ts";
+
+const est = (e: { estimate: number; mcse: number }, digits = 4) =>
+  `${f(e.estimate, digits)} ± ${f(e.mcse, digits)}`;
+
+function printCharacteristics(name: string, oc: OperatingCharacteristics, t: CliContext["t"]): void {
+  console.log(
+    `${name}: ${t("成功確率", "P(success)")} ${est(oc.success)}  ${t("早期有効中止", "early efficacy")} ${est(oc.earlyEfficacy)}  ${t("早期無益中止", "early futility")} ${est(oc.earlyFutility)}`,
+  );
+  console.log(
+    `  ${t("期待症例数", "expected N")} ${est(oc.sampleSize, 1)}${oc.events ? `  ${t("期待イベント数", "expected events")} ${est(oc.events, 1)}` : ""}  ${t("期待期間（月）", "expected months")} ${est(oc.duration, 1)}`,
+  );
+  for (const s of oc.stages)
+    console.log(
+      `  ${t("解析", "analysis")} ${s.analysis} (${f(s.informationFraction, 2)}): ${t("到達", "reached")} ${est(s.reached, 3)}  ${t("有効", "efficacy")} ${est(s.efficacy, 3)}  ${t("無益", "futility")} ${est(s.futility, 3)}`,
+    );
+  for (const a of oc.treatments)
+    console.log(
+      `  ${a.arm}: ${t("推定値の平均", "mean estimate")} ${est(a.meanEstimate, 4)}  ${t("偏り", "bias")} ${est(a.bias, 4)}`,
+    );
+}
 
 const f = (x: number | null | undefined, digits = 3) =>
   x === null || x === undefined || !Number.isFinite(x) ? "—" : x.toFixed(digits);
@@ -40,6 +67,15 @@ export function registerTrialCommands(program: Command, ctx: CliContext) {
       return run();
     } catch (error) {
       throw ctx.usage((error as Error).message);
+    }
+  };
+
+  const asUsagePromise = async <T>(run: () => Promise<T>): Promise<T> => {
+    try {
+      return await run();
+    } catch (error) {
+      if (error instanceof VirtualTrialSpecError) throw ctx.usage(error.message);
+      throw error;
     }
   };
 
@@ -178,5 +214,62 @@ export function registerTrialCommands(program: Command, ctx: CliContext) {
         );
       if (report.sampleSize) console.log(JSON.stringify(report.sampleSize, null, 2));
       await writeOutputs(opts, report);
+    });
+
+  trials
+    .command("simulate")
+    .argument(
+      "<spec>",
+      t(
+        "仮想臨床試験 JSON（デザイン、または { design, scenarios }）",
+        "virtual trial JSON (a design, or { design, scenarios })",
+      ),
+    )
+    .description(
+      t(
+        "仮想臨床試験を患者単位でシミュレーションし、動作特性をモンテカルロ誤差つきで示します（全コア使用）",
+        "Simulate virtual trials patient by patient and report operating characteristics with Monte-Carlo error (all cores)",
+      ),
+    )
+    .option(
+      "--trials <n>",
+      t("シミュレーションする試験数", "number of simulated trials"),
+      ctx.flag("--trials", z.coerce.number().int().min(1).max(100_000_000)),
+      10_000,
+    )
+    .option(
+      "--seed <n>",
+      t("乱数シード", "random seed"),
+      ctx.flag("--seed", z.coerce.number().int().min(0).max(4294967295)),
+      1,
+    )
+    .option(
+      "--workers <n>",
+      t("ワーカースレッド数（既定: 全コア）", "worker threads (default: all cores)"),
+      ctx.flag("--workers", z.coerce.number().int().min(0).max(256)),
+    )
+    .option("--json <file>", t("結果 JSON の出力先", "where to write the result JSON"))
+    .action(async (file: string, opts: { trials: number; seed: number; workers?: number; json?: string }) => {
+      const input = (await readJson(file, ctx)) as { design?: unknown; scenarios?: Scenario[] };
+      const withScenarios = typeof input === "object" && input !== null && "design" in input;
+      const design = withScenarios ? input.design : input;
+      const scenarios: Scenario[] =
+        withScenarios && input.scenarios?.length
+          ? input.scenarios
+          : [{ name: t("設定どおり", "as specified") }];
+      try {
+        const results = await asUsagePromise(() =>
+          simulateScenarios(design as never, scenarios, {
+            trials: opts.trials,
+            seed: opts.seed,
+            ...(opts.workers === undefined ? {} : { workers: opts.workers }),
+            onProgress: progressBar(t("シミュレーション", "simulating")),
+          }),
+        );
+        for (const r of results) printCharacteristics(r.scenario, r.characteristics, t);
+        await writeOutputs(opts, { trials: opts.trials, seed: opts.seed, results });
+      } finally {
+        await closeSimulationWorkers();
+      }
     });
 }

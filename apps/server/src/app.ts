@@ -11,7 +11,7 @@ import { KAKEHASHI_VERSION } from "@kakehashi/core";
 import { pipelineDb, platformMigrations as seedPlatformMigrations } from "@kakehashi/pipeline";
 import { rwdMigrations, SourceRegistry } from "@kakehashi/rwd";
 import type { Store } from "@kakehashi/store";
-import { trialsMigrations } from "@kakehashi/trials";
+import { closeSimulationWorkers, trialsMigrations } from "@kakehashi/trials";
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
 import {
   jsonSchemaTransform,
@@ -112,6 +112,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   rwdRoutes(app, options.store, pipelineDb(options.store.db), sources);
   app.addHook("onClose", async () => sources.close());
   trialRoutes(app, options.store, pipelineDb(options.store.db));
+  app.addHook("onClose", async () => closeSimulationWorkers());
 
   const webDist = options.webDist;
   const serveWeb = webDist !== undefined && existsSync(`${webDist}/index.html`);

@@ -191,6 +191,36 @@ describe.each(TEST_BACKENDS)("trial design API on %s", (backend) => {
     expect(badGs.json().errors[0].field).toBe("design.kMax");
   }, 60_000);
 
+  it("simulates virtual trials per scenario, with Monte-Carlo error", async () => {
+    const body = {
+      design: {
+        arms: [{ name: "control" }, { name: "treatment" }],
+        accrual: { ratePerMonth: 20 },
+        maxSampleSize: 200,
+        endpoint: { type: "binary", rates: [0.3, 0.3] },
+        analysis: { efficacy: [1.959963984540054] },
+      },
+      scenarios: [{ name: "null" }, { name: "alternative", endpoint: { rates: [0.3, 0.5] } }],
+      trials: 4000,
+      seed: 11,
+    };
+    const res = await call("analyst", "POST", "/api/trials/simulations", body);
+    expect(res.statusCode, res.body).toBe(200);
+    const [h0, h1] = res.json();
+    // the pooled z test at one-sided 2.5 %: type I error within 4 Monte-Carlo standard errors
+    expect(Math.abs(h0.characteristics.success.estimate - 0.025)).toBeLessThan(
+      4 * h0.characteristics.success.mcse + 0.005,
+    );
+    expect(h1.characteristics.success.estimate).toBeGreaterThan(0.75);
+    const bad = await call("analyst", "POST", "/api/trials/simulations", {
+      ...body,
+      design: { ...body.design, maxSampleSize: -5 },
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().errors[0].field).toBe("design.maxSampleSize");
+    expect((await call("investor", "POST", "/api/trials/simulations", body)).statusCode).toBe(403);
+  }, 60_000);
+
   it("refuses every trials route to roles that do not design trials", async () => {
     for (const who of ["investor", "regulator"]) {
       expect((await call(who, "POST", "/api/trials/designs/evaluate", DESIGN)).statusCode).toBe(403);

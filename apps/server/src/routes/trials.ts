@@ -1,4 +1,4 @@
-import { forbidden, KAKEHASHI_VERSION, KakehashiError } from "@kakehashi/core";
+import { forbidden, KAKEHASHI_VERSION, KakehashiError, validationError } from "@kakehashi/core";
 import { addEvidenceWithFiles, type PipelineDb, todayIso } from "@kakehashi/pipeline";
 import { canUseRwd, getStudy } from "@kakehashi/rwd";
 import type { Store } from "@kakehashi/store";
@@ -15,7 +15,10 @@ import {
   previewDesign,
   runGroupSequentialSpec,
   saveDesign,
+  simulateScenarios,
   storedDesignReport,
+  VirtualTrialSpec,
+  VirtualTrialSpecError,
 } from "@kakehashi/trials";
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
@@ -258,6 +261,50 @@ export function trialRoutes(app: FastifyInstance, store: Store, pipeline: Pipeli
     async (request) => {
       trialsActor(request);
       return runGroupSequentialSpec(request.body);
+    },
+  );
+
+  r.post(
+    "/api/trials/simulations",
+    {
+      ...guarded,
+      schema: {
+        tags,
+        summary:
+          "Simulate virtual trials patient by patient (all cores); operating characteristics with Monte-Carlo error per scenario",
+        security: SECURED,
+        body: z.strictObject({
+          design: VirtualTrialSpec,
+          scenarios: z
+            .array(
+              z.strictObject({
+                name: z.string().min(1).max(200),
+                endpoint: z.record(z.string(), z.unknown()).optional(),
+                dropout: z.unknown().optional(),
+                accrual: z.unknown().optional(),
+              }),
+            )
+            .max(20)
+            .optional(),
+          // the server answers while the request waits: larger runs belong to `kakehashi trials simulate`
+          trials: z.number().int().min(100).max(50_000).default(10_000),
+          seed: z.number().int().min(0).max(4_294_967_295).default(1),
+        }),
+        response: { 200: z.unknown().meta({ description: "{ scenario, characteristics }[]" }), ...denied },
+      },
+    },
+    async (request) => {
+      trialsActor(request);
+      const { design, scenarios, trials, seed } = request.body;
+      try {
+        return await simulateScenarios(design, (scenarios ?? [{ name: "design" }]) as never, {
+          trials,
+          seed,
+        });
+      } catch (error) {
+        if (error instanceof VirtualTrialSpecError) throw validationError(error.issues);
+        throw error;
+      }
     },
   );
 }

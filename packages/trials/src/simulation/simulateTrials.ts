@@ -108,7 +108,7 @@ export function withScenario(
     return parseVirtualTrialSpec(merged);
   } catch (err) {
     if (err instanceof VirtualTrialSpecError) {
-      throw new Error(`scenario "${scenario.name}": ${err.message}`);
+      throw new VirtualTrialSpecError(err.issues, `scenario "${scenario.name}": `);
     }
     throw err;
   }

@@ -375,9 +375,13 @@ function describe(issue: core.$ZodIssue): string {
 }
 
 export class VirtualTrialSpecError extends Error {
-  constructor(readonly issues: readonly core.$ZodIssue[]) {
+  constructor(
+    readonly issues: readonly core.$ZodIssue[],
+    /** where the spec came from, e.g. a scenario, said before the issues */
+    context = "",
+  ) {
     super(
-      `invalid virtual trial spec: ${issues.map((i) => `${issuePath(i.path)}: ${describe(i)}`).join("; ")}`,
+      `${context}invalid virtual trial spec: ${issues.map((i) => `${issuePath(i.path)}: ${describe(i)}`).join("; ")}`,
     );
     this.name = "VirtualTrialSpecError";
   }
