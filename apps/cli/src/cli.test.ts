@@ -9,26 +9,7 @@ import { createAccount, createOrganisation } from "@kakehashi/store";
 import { openTestStore, TEST_BACKENDS, type TestStore } from "@kakehashi/store/testing";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-
-const BIN = fileURLToPath(new URL("../bin/kakehashi.js", import.meta.url));
-const run = promisify(execFile);
-
-async function kakehashi(args: string[], env: Record<string, string>, input?: string) {
-  const child = run(process.execPath, [BIN, ...args], {
-    env: { ...process.env, ...env, LANG: "C.UTF-8", KAKEHASHI_LANG: "en" },
-    timeout: 60_000,
-  });
-  if (input !== undefined) {
-    child.child.stdin?.end(input);
-  }
-  try {
-    const { stdout, stderr } = await child;
-    return { code: 0, stdout, stderr };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-  }
-}
+import { kakehashi } from "./runKakehashi.ts";
 
 describe.each(TEST_BACKENDS)("kakehashi CLI on %s", (backend) => {
   let store: TestStore;

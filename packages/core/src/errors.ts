@@ -118,17 +118,25 @@ function fixFor(issue: core.$ZodIssue, field: string, locale: Locale): string {
         ? ja
           ? `${issue.minimum} 文字以上にしてください。`
           : `Use at least ${issue.minimum} characters.`
-        : ja
-          ? `${issue.minimum} 以上にしてください。`
-          : `Use ${issue.minimum} or more.`;
+        : issue.inclusive === false
+          ? ja
+            ? `${issue.minimum} より大きくしてください。`
+            : `Use more than ${issue.minimum}.`
+          : ja
+            ? `${issue.minimum} 以上にしてください。`
+            : `Use ${issue.minimum} or more.`;
     case "too_big":
       return issue.origin === "string"
         ? ja
           ? `${issue.maximum} 文字以下にしてください。`
           : `Use at most ${issue.maximum} characters.`
-        : ja
-          ? `${issue.maximum} 以下にしてください。`
-          : `Use ${issue.maximum} or less.`;
+        : issue.inclusive === false
+          ? ja
+            ? `${issue.maximum} より小さくしてください。`
+            : `Use less than ${issue.maximum}.`
+          : ja
+            ? `${issue.maximum} 以下にしてください。`
+            : `Use ${issue.maximum} or less.`;
     case "invalid_format":
       if (issue.format === "email")
         return ja
