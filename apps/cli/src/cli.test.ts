@@ -1,9 +1,6 @@
-import { execFile } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { promisify } from "node:util";
 import { PLATFORM_MIGRATIONS } from "@kakehashi/server";
 import { createAccount, createOrganisation } from "@kakehashi/store";
 import { openTestStore, TEST_BACKENDS, type TestStore } from "@kakehashi/store/testing";

@@ -64,8 +64,12 @@ describe("kakehashi trials", () => {
     const first = await kakehashi([...args, "--workers", "2"], {});
     expect(first.code, first.stderr).toBe(0);
     expect(first.stdout).toMatch(/null: 0\.30 vs 0\.30: P\(success\) 0\.0\d+ ± 0\.00\d+/);
-    const again = await kakehashi([...args, "--workers", "1"], {});
+    const html = join(folder, "simulation.html");
+    const again = await kakehashi([...args, "--workers", "1", "--html", html], {});
     expect(again.stdout).toBe(first.stdout);
+    const report = readFileSync(html, "utf8");
+    expect(report).toContain("optimistic: 0.30 vs 0.55");
+    expect(report).toContain("Monte-Carlo standard error");
     const bad = await kakehashi(
       ["trials", "simulate", example("virtual-trial-binary-interim.json"), "--trials", "0"],
       {},

@@ -12,6 +12,7 @@ import {
   runGroupSequentialSpec,
   type Scenario,
   simulateScenarios,
+  simulationReportHtml,
   VirtualTrialSpecError,
 } from "@kakehashi/trials";
 import type { Command } from "commander";
@@ -249,27 +250,41 @@ export function registerTrialCommands(program: Command, ctx: CliContext) {
       ctx.flag("--workers", z.coerce.number().int().min(0).max(256)),
     )
     .option("--json <file>", t("結果 JSON の出力先", "where to write the result JSON"))
-    .action(async (file: string, opts: { trials: number; seed: number; workers?: number; json?: string }) => {
-      const input = (await readJson(file, ctx)) as { design?: unknown; scenarios?: Scenario[] };
-      const withScenarios = typeof input === "object" && input !== null && "design" in input;
-      const design = withScenarios ? input.design : input;
-      const scenarios: Scenario[] =
-        withScenarios && input.scenarios?.length
-          ? input.scenarios
-          : [{ name: t("設定どおり", "as specified") }];
-      try {
-        const results = await asUsagePromise(() =>
-          simulateScenarios(design as never, scenarios, {
-            trials: opts.trials,
-            seed: opts.seed,
-            ...(opts.workers === undefined ? {} : { workers: opts.workers }),
-            onProgress: progressBar(t("シミュレーション", "simulating")),
-          }),
-        );
-        for (const r of results) printCharacteristics(r.scenario, r.characteristics, t);
-        await writeOutputs(opts, { trials: opts.trials, seed: opts.seed, results });
-      } finally {
-        await closeSimulationWorkers();
-      }
-    });
+    .option("--html <file>", t("レポート（HTML）の出力先", "where to write the HTML report"))
+    .action(
+      async (
+        file: string,
+        opts: { trials: number; seed: number; workers?: number; json?: string; html?: string },
+      ) => {
+        const input = (await readJson(file, ctx)) as { design?: unknown; scenarios?: Scenario[] };
+        const withScenarios = typeof input === "object" && input !== null && "design" in input;
+        const design = withScenarios ? input.design : input;
+        const scenarios: Scenario[] =
+          withScenarios && input.scenarios?.length
+            ? input.scenarios
+            : [{ name: t("設定どおり", "as specified") }];
+        try {
+          const results = await asUsagePromise(() =>
+            simulateScenarios(design as never, scenarios, {
+              trials: opts.trials,
+              seed: opts.seed,
+              ...(opts.workers === undefined ? {} : { workers: opts.workers }),
+              onProgress: progressBar(t("シミュレーション", "simulating")),
+            }),
+          );
+          for (const r of results) printCharacteristics(r.scenario, r.characteristics, t);
+          await writeOutputs(opts, { trials: opts.trials, seed: opts.seed, results }, () =>
+            simulationReportHtml(file, results, {
+              trials: opts.trials,
+              seed: opts.seed,
+              engineVersion: KAKEHASHI_VERSION,
+              generatedAt: new Date().toISOString(),
+              spec: input,
+            }),
+          );
+        } finally {
+          await closeSimulationWorkers();
+        }
+      },
+    );
 }

@@ -55,7 +55,9 @@ export async function openStore(options: StoreOptions = storeOptionsFromEnv()): 
     // An idle connection the server drops (restart, admin termination) is an 'error' event on the pool;
     // unheard, Node turns it into an uncaught exception. The pool has already discarded that client and
     // opens a new one for the next query, so a warning is all it deserves.
-    pool.on("error", (error) => process.emitWarning(`PostgreSQL connection lost while idle: ${error.message}`));
+    pool.on("error", (error) =>
+      process.emitWarning(`PostgreSQL connection lost while idle: ${error.message}`),
+    );
     const url = new URL(options.databaseUrl);
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, kind: "postgres", location: `${url.host}${url.pathname}`, close: () => db.destroy() };

@@ -8,6 +8,7 @@ export * from "./decision/index.ts";
 export type { ArmPrior, BayesianTwoArmEvaluation, OcPoint } from "./design/DesignEvaluation.ts";
 export { evaluateDesign } from "./design/evaluateDesign.ts";
 export { designReportHtml } from "./design/Report.ts";
+export { simulationReportHtml } from "./design/SimulationReport.ts";
 export {
   BayesianTwoArmDesign,
   type BayesianTwoArmDesignInput,

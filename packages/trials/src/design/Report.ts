@@ -34,6 +34,8 @@ function priorSection(label: string, labelJa: string, arm: ArmPrior, n: number):
         )
         .join("")}</table>
 <p>${arm.map.converged ? "収束 / converged (R-hat &lt; 1.01, bulk ESS &gt; 400)" : "<strong>収束していない / NOT converged</strong>"}</p>
+<p class="note">混合成分数は −2 log L + 6 × パラメータ数で選択（RBesT の automixfit と同じ）。AIC は参考値 /
+the number of components is chosen by −2 log L + 6 × parameters (as RBesT's automixfit); AIC is shown for reference.</p>
 <table><tr><th>components</th><th>log-likelihood</th><th>AIC</th><th></th></tr>${arm.map.candidates
         .map(
           (c) =>
