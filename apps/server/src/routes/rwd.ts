@@ -16,6 +16,7 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { actorOf, auditActorOf, requireAccount, SECURED } from "../auth.ts";
 import { problemResponses } from "../schemas.ts";
+import { sendSandboxedReport } from "./sandboxedReport.ts";
 
 const tags = ["rwd"];
 const denied = problemResponses(400, 401, 403, 404);
@@ -137,16 +138,7 @@ export function rwdRoutes(app: FastifyInstance, store: Store, pipeline: Pipeline
     },
     async (request, reply) => {
       const study = await getStudy(store.db, rwdActor(request), request.params.id);
-      return (
-        reply
-          .type("text/html; charset=utf-8")
-          // the report carries its charting code inline; sandboxed, it cannot reach the session or the API
-          .header(
-            "content-security-policy",
-            "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; sandbox allow-scripts",
-          )
-          .send(storedStudyReport(study))
-      );
+      return sendSandboxedReport(reply, storedStudyReport(study));
     },
   );
 

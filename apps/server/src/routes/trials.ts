@@ -25,6 +25,7 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { actorOf, auditActorOf, requireAccount, SECURED } from "../auth.ts";
 import { problemResponses } from "../schemas.ts";
+import { sendSandboxedReport } from "./sandboxedReport.ts";
 
 const tags = ["trials"];
 const denied = problemResponses(400, 401, 403, 404);
@@ -159,16 +160,7 @@ export function trialRoutes(app: FastifyInstance, store: Store, pipeline: Pipeli
     },
     async (request, reply) => {
       const design = await getDesign(store.db, trialsActor(request), request.params.id);
-      return (
-        reply
-          .type("text/html; charset=utf-8")
-          // the report carries its charting code inline; sandboxed, it cannot reach the session or the API
-          .header(
-            "content-security-policy",
-            "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; sandbox allow-scripts",
-          )
-          .send(storedDesignReport(design))
-      );
+      return sendSandboxedReport(reply, storedDesignReport(design));
     },
   );
 
