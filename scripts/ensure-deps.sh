@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the test suite needs when it is missing: Debian's PostgreSQL, Chromium, CJK fonts and R
-# (with survival and rpact), and the npm packages of the lockfile. Safe to run again; does nothing when all is there.
+# (with survival and rpact), Open Babel, AutoDock Vina and RDKit's Python build, and the npm packages of the
+# lockfile. Safe to run again; does nothing when all is there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -16,6 +17,11 @@ command -v Rscript >/dev/null || need+=(r-base-core)
 Rscript -e 'library(survival)' >/dev/null 2>&1 || need+=(r-cran-survival)
 # rpact checks the trial engine's group-sequential boundaries and sample sizes
 Rscript -e 'library(rpact)' >/dev/null 2>&1 || need+=(r-cran-rpact)
+# the in-silico screen: Open Babel and AutoDock Vina run as subprocesses; RDKit's Python build is the
+# oracle for fingerprints and descriptors
+command -v obabel >/dev/null || need+=(openbabel)
+command -v vina >/dev/null || need+=(autodock-vina)
+/usr/bin/python3 -c 'import rdkit' >/dev/null 2>&1 || need+=(python3-rdkit)
 
 if [ ${#need[@]} -gt 0 ]; then
   echo "[deps] installing Debian packages: ${need[*]}"
