@@ -29,6 +29,7 @@ import {
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { type ZodType, z } from "zod";
 import { registerRwdCommands } from "./rwd.ts";
+import { registerScreenCommands } from "./screen.ts";
 import { cliLocale, say } from "./texts.ts";
 import { registerTrialCommands } from "./trials.ts";
 
@@ -417,6 +418,7 @@ export function buildProgram(): Command {
   const context = { t, flag, usage: (message: string) => new UsageError(message) };
   registerRwdCommands(program, context);
   registerTrialCommands(program, context);
+  registerScreenCommands(program, context);
 
   return program;
 }
