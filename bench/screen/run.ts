@@ -125,15 +125,19 @@ console.log(`  largest |ours − RDKit| Tanimoto on 50 pairs: ${worst.toExponent
 
 // 2. enrichment on Moonshot
 const queryCount = 5;
+// by id: a compound the library could not read is left out, so positions need not line up
+const ic50ById = new Map(measured.map((x) => [x.r.id, x.ic50]));
 const toQueries = Array.from({ length: queryCount }, (_, q) => similarityScores(mlib, fp(mlib, q)));
 const ranked = mlib.molecules.slice(queryCount).map((_, k) => {
   const i = k + queryCount;
   return {
     score: Math.max(...toQueries.map((scores) => scores[i] as number)),
-    active: (measured[i]?.ic50 ?? Number.POSITIVE_INFINITY) < ACTIVE_UM,
+    active: (ic50ById.get((mlib.molecules[i] as { id: string }).id) ?? Number.POSITIVE_INFINITY) < ACTIVE_UM,
   };
 });
 const e = summarizeEnrichment(ranked);
+if (mlib.failures.length)
+  console.log(`  ${mlib.failures.length} Moonshot compounds could not be read and are left out`);
 console.log(
   `Moonshot Mpro (${e.compounds} compounds, ${e.actives} with IC50 < ${ACTIVE_UM} µM; queries: the ${queryCount} most potent): ROC-AUC ${e.rocAuc.toFixed(3)}, EF1% ${e.ef1.toFixed(1)}, EF5% ${e.ef5.toFixed(1)}, BEDROC(20) ${e.bedroc20.toFixed(3)}`,
 );
