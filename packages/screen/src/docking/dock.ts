@@ -19,7 +19,7 @@ import {
   sweepTmpFiles,
   writeAtomically,
 } from "./files.ts";
-import { canonicalLigand, LIGAND_RECIPE, prepareLigand } from "./ligand.ts";
+import { canonicalLigand, LIGAND_RECIPES, type LigandEmbedder, prepareLigand } from "./ligand.ts";
 import type { DockingReceptor } from "./receptor.ts";
 import { commandLine, type DockingTools, lastLines, runTool, toolCommand, toolVersion } from "./tools.ts";
 
@@ -59,6 +59,8 @@ export interface DockLibraryOptions extends DockingParameters {
   onProgress?: (progress: DockingProgress) => void;
   /** per ligand, preparation and docking together (default 20 minutes); a timed-out ligand is not cached */
   timeoutMs?: number;
+  /** 3D generation: RDKit ETKDG (default; seeded, seconds) or Open Babel --gen3d (see ligand.ts for why not) */
+  embedder?: LigandEmbedder;
   tools?: DockingTools;
 }
 
@@ -79,6 +81,8 @@ export interface DockingResult {
   posePath: string;
   /** Vina's console output */
   log: string;
+  /** the commands that prepared and docked it (relative names are in its work folder, since removed) */
+  commands: string[];
   /** true when nothing was computed for it in this run */
   cached: boolean;
   /** seconds this ligand took when it was computed (preparation and docking) */
@@ -99,7 +103,7 @@ export interface DockingRun {
   results: DockingResult[];
   failures: DockingFailure[];
   provenance: {
-    versions: { obabel: string; vina: string };
+    versions: { obabel: string; vina: string; rdkit?: string };
     receptorSha256: string;
     box: Pick<DockingBox, "center" | "size">;
     parameters: Required<DockingParameters>;
@@ -107,7 +111,8 @@ export interface DockingRun {
     vinaCommand: string;
     ligandRecipe: string;
   };
-  stats: { vinaRuns: number; obabelRuns: number; cached: number; seconds: number };
+  /** child processes started: Vina, and Open Babel / Python for ligand preparation */
+  stats: { vinaRuns: number; preparationRuns: number; cached: number; seconds: number };
 }
 
 export const DEFAULT_SEED = 42;
@@ -126,6 +131,7 @@ const dockingRecord = z.discriminatedUnion("status", [
     modes: z.array(z.number()).min(1),
     poseSha256: z.string(),
     log: z.string(),
+    commands: z.array(z.string()),
     seconds: z.number(),
   }),
   z.object({
@@ -167,12 +173,14 @@ function num(value: number): string {
 }
 
 /**
- * Docks every ligand of a library into the receptor's box with AutoDock Vina. Ligands are prepared with
- * Open Babel (see prepareLigand), docked with `--cpu 1` on `workers` parallel processes, and each result is
- * cached in `cacheDir/docking/` under sha256(receptor PDBQT, canonical SMILES, box, parameters, Vina and
- * Open Babel versions, recipes). A ligand that fails (bad SMILES, Open Babel or Vina error, timeout) becomes
- * a failure with the reason; it never stops the run. Throws only for bad options or a missing program
- * (DockingToolMissingError naming the Debian package).
+ * Docks every ligand of a library into the receptor's box with AutoDock Vina. Ligands are prepared by
+ * prepareLigand (Open Babel charges at pH 7.4, RDKit ETKDG or Open Babel --gen3d for 3D, Open Babel PDBQT),
+ * docked with `--cpu 1` on `workers` parallel processes, and each outcome is cached in `cacheDir/docking/`
+ * under sha256(receptor PDBQT, canonical SMILES, box, parameters, Vina / Open Babel / RDKit versions,
+ * recipes). With the RDKit embedder the whole chain is seeded: the same inputs give the same score from an
+ * empty cache. A ligand that fails (bad SMILES, no 3D structure, Vina error, timeout) becomes a failure
+ * with the reason; it never stops the run. Throws only for bad options, a missing receptor file or a
+ * missing program (DockingToolMissingError naming the Debian package).
  */
 export async function dockLibrary(
   receptor: Pick<DockingReceptor, "pdbqtPath">,
@@ -184,10 +192,13 @@ export async function dockLibrary(
   const parameters = checkParameters(options);
   const { exhaustiveness, numModes, seed, workers } = parameters;
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const [obabelVersion, vinaVersion] = await Promise.all([
+  const embedder = options.embedder ?? "rdkit";
+  const [obabelVersion, vinaVersion, rdkitVersion] = await Promise.all([
     toolVersion("obabel", options.tools),
     toolVersion("vina", options.tools),
+    embedder === "rdkit" ? toolVersion("python", options.tools) : undefined,
   ]);
+  const preparationVersions = { obabel: obabelVersion, ...(rdkitVersion ? { rdkit: rdkitVersion } : {}) };
   const receptorPath = path.resolve(receptor.pdbqtPath);
   const receptorBytes = await readIfExists(receptorPath);
   if (!receptorBytes)
@@ -221,14 +232,14 @@ export async function dockLibrary(
   ];
   const shared = {
     recipe: DOCKING_RECIPE,
-    ligandRecipe: LIGAND_RECIPE,
+    ligandRecipe: LIGAND_RECIPES[embedder],
     receptor: receptorSha256,
     box: { center: box.center, size: box.size },
     parameters: { exhaustiveness, numModes, seed },
     vina: vinaVersion,
-    obabel: obabelVersion,
+    preparation: preparationVersions,
   };
-  const stats = { vinaRuns: 0, obabelRuns: 0, cached: 0, seconds: 0 };
+  const stats = { vinaRuns: 0, preparationRuns: 0, cached: 0, seconds: 0 };
   const vina = toolCommand("vina", options.tools);
   const swept = new Set<string>();
 
@@ -250,12 +261,13 @@ export async function dockLibrary(
     try {
       const ligand = await prepareLigand(canonicalSmiles, {
         cacheDir,
-        obabelVersion,
+        embedder,
+        versions: preparationVersions,
         tools: options.tools,
         workDir,
         deadline,
       });
-      stats.obabelRuns += ligand.obabelRuns;
+      stats.preparationRuns += ligand.runs;
       const fail = async (stage: "preparation" | "docking", reason: string): Promise<Outcome> => {
         const record: DockingRecord = {
           format: "kakehashi-docking/1",
@@ -309,6 +321,7 @@ export async function dockLibrary(
         modes,
         poseSha256: sha256(pose),
         log,
+        commands: [...ligand.commands, commandLine("vina", vinaArgs(ligand.pdbqtPath, "pose.pdbqt"))],
         seconds: Math.round((performance.now() - t0) / 10) / 100,
       };
       await writeAtomically(recordPath, `${JSON.stringify(record, null, 2)}\n`);
@@ -364,6 +377,7 @@ export async function dockLibrary(
           modes: record.modes,
           posePath: path.join(resultDir, record.key.slice(0, 2), `${record.key}.pdbqt`),
           log: record.log,
+          commands: record.commands,
           cached: outcome.cached,
           seconds: record.seconds,
         };
@@ -399,12 +413,12 @@ export async function dockLibrary(
     results: results.filter((r): r is DockingResult => r !== undefined),
     failures: failures.filter((f): f is DockingFailure => f !== undefined),
     provenance: {
-      versions: { obabel: obabelVersion, vina: vinaVersion },
+      versions: { vina: vinaVersion, ...preparationVersions },
       receptorSha256,
       box: { center: box.center, size: box.size },
       parameters: { exhaustiveness, numModes, seed },
       vinaCommand: commandLine("vina", vinaArgs("<ligand.pdbqt>", "<pose.pdbqt>")),
-      ligandRecipe: LIGAND_RECIPE,
+      ligandRecipe: LIGAND_RECIPES[embedder],
     },
     stats,
   };

@@ -1,5 +1,6 @@
 /**
- * Receptor preparation and docking against SARS-CoV-2 Mpro (PDB 6LU7) with the real Open Babel and Vina.
+ * Receptor preparation and docking against SARS-CoV-2 Mpro (PDB 6LU7) with the real Open Babel, RDKit for
+ * Python and Vina.
  * Docking is slow, so the library is six ligands, exhaustiveness 1 and a 16 Å box on N3's site; the reruns
  * use the two smallest.
  */
@@ -13,6 +14,7 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { boxFromCoordinates, boxFromLigand, type DockingBox } from "./box.ts";
 import { type DockingProgress, type DockingRun, dockLibrary, type LibraryLigand } from "./dock.ts";
+import { checkLigandPdbqt, prepareLigand } from "./ligand.ts";
 import { type DockingReceptor, prepareReceptor } from "./receptor.ts";
 import { checkDockingTools, DockingToolMissingError, type DockingTools } from "./tools.ts";
 
@@ -42,10 +44,18 @@ async function countingTools(dir: string): Promise<{ tools: DockingTools; calls:
   const log = path.join(dir, "calls.log");
   await writeFile(log, "");
   const tools: DockingTools = {};
-  for (const name of ["obabel", "vina"] as const) {
-    const real = execFileSync("sh", ["-c", `command -v ${name}`], { encoding: "utf8" }).trim();
+  const real = {
+    obabel: execFileSync("sh", ["-c", "command -v obabel"], { encoding: "utf8" }).trim(),
+    vina: execFileSync("sh", ["-c", "command -v vina"], { encoding: "utf8" }).trim(),
+    python: process.env.KAKEHASHI_PYTHON_RDKIT ?? "/usr/bin/python3",
+  };
+  for (const name of ["obabel", "vina", "python"] as const) {
     const wrapper = path.join(dir, name);
-    await writeFile(wrapper, `#!/bin/sh\necho "${name} $*" >> '${log}'\nexec '${real}' "$@"\n`);
+    // one line per call (the Python script spans lines: only its first 120 characters, on one line)
+    await writeFile(
+      wrapper,
+      `#!/bin/sh\nprintf '%s %s\\n' ${name} "$(printf '%s ' "$@" | tr '\\n' ' ' | cut -c1-120)" >> '${log}'\nexec '${real[name]}' "$@"\n`,
+    );
     await chmod(wrapper, 0o755);
     tools[name] = wrapper;
   }
@@ -54,8 +64,13 @@ async function countingTools(dir: string): Promise<{ tools: DockingTools; calls:
 }
 const dockings = (calls: string[]) =>
   calls.filter((c) => c.startsWith("vina ") && c.includes("--receptor")).length;
+/** Open Babel and Python runs that prepare ligands (not the version checks) */
 const preparations = (calls: string[]) =>
-  calls.filter((c) => c.startsWith("obabel ") && c !== "obabel -V").length;
+  calls.filter(
+    (c) =>
+      (c.startsWith("obabel ") && !c.startsWith("obabel -V")) ||
+      (c.startsWith("python ") && !c.includes("__version__")),
+  ).length;
 
 /** PDBQT atom records as {residue, chain, resSeq, name, type, x, y, z}, read by column. */
 function pdbqtAtoms(text: string) {
@@ -107,8 +122,8 @@ describe.skipIf(!haveData)("docking into SARS-CoV-2 Mpro (6LU7) with Open Babel 
       { id: "aspirin", smiles: "CC(=O)OC1=CC=CC=C1C(O)=O" },
       { id: "paracetamol", smiles: "CC(=O)NC1=CC=C(O)C=C1" },
       { id: "broken", smiles: "C1CC(" },
-      // a 30-membered ring: Open Babel's builder leaves stretched bonds
-      { id: "cyclotriacontane", smiles: `C1${"C".repeat(28)}C1` },
+      // trans-fused bicyclo[2.1.0]pentane: the SMILES parses, but no 3D structure has this stereochemistry
+      { id: "trans-housane", smiles: "C1C[C@@H]2C[C@@H]12" },
       // boron is not an AutoDock atom type: Vina refuses the ligand
       { id: "bortezomib", smiles: "CC(C)C[C@H](NC(=O)[C@H](Cc1ccccc1)NC(=O)c1cnccn1)B(O)O" },
     ];
@@ -211,23 +226,26 @@ describe.skipIf(!haveData)("docking into SARS-CoV-2 Mpro (6LU7) with Open Babel 
           expect(Math.abs(a[axis] - box.center[axis])).toBeLessThanOrEqual(box.size[axis] / 2 + 1e-3);
     }
     expect(aspirin?.dockedSmiles).toBe("CC(=O)Oc1ccccc1C(=O)[O-]"); // the carboxylate at pH 7.4
+    expect(aspirin?.commands.map((c) => c.split(" ")[0])).toEqual(["obabel", "python3", "obabel", "vina"]);
+    expect(aspirin?.commands[0]).toBe("obabel '-:CC(=O)Oc1ccccc1C(=O)O' -p 7.4 -ocan");
+    expect(aspirin?.commands[3]).toContain(`--receptor ${receptor.pdbqtPath} --ligand `);
     expect(first.provenance.versions.vina).toBe(
       /AutoDock Vina v?(\S+)/.exec(execFileSync("vina", ["--version"], { encoding: "utf8" }))?.[1],
     );
     expect(first.provenance.vinaCommand).toContain("--exhaustiveness 1 --num_modes 9 --seed 42 --cpu 1");
   });
 
-  it("reports the broken SMILES, the ring Open Babel cannot embed and the boron Vina refuses; the rest dock", async () => {
+  it("reports the broken SMILES, the molecule that cannot be embedded and the boron Vina refuses; the rest dock", async () => {
     const failure = (id: string) => first.failures.find((f) => f.id === id);
-    expect(first.failures.map((f) => f.id)).toEqual(["broken", "cyclotriacontane", "bortezomib"]);
+    expect(first.failures.map((f) => f.id)).toEqual(["broken", "trans-housane", "bortezomib"]);
     expect(failure("broken")).toMatchObject({
       stage: "smiles",
       reason: expect.stringMatching(/SMILES does not parse/),
     });
-    expect(failure("cyclotriacontane")).toMatchObject({
+    expect(failure("trans-housane")).toMatchObject({
       stage: "preparation",
       reason: expect.stringMatching(
-        /could not embed the molecule in 3D: \d+ of 90 bonds have impossible lengths/,
+        /RDKit could not embed the molecule in 3D: RDKit ETKDG found no 3D embedding/,
       ),
     });
     expect(failure("bortezomib")).toMatchObject({
@@ -256,33 +274,61 @@ describe.skipIf(!haveData)("docking into SARS-CoV-2 Mpro (6LU7) with Open Babel 
     );
     expect(second.failures.map((f) => [f.id, f.stage, f.cached])).toEqual([
       ["broken", "smiles", false], // not a cache entry: RDKit refuses it before any key exists
-      ["cyclotriacontane", "preparation", true],
+      ["trans-housane", "preparation", true],
       ["bortezomib", "docking", true],
     ]);
-    expect(second.stats).toMatchObject({ vinaRuns: 0, obabelRuns: 0, cached: 5 });
+    expect(second.stats).toMatchObject({ vinaRuns: 0, preparationRuns: 0, cached: 5 });
   });
 
   const small = () => library.filter((l) => l.id === "aspirin" || l.id === "paracetamol");
 
-  it("gives the same score for the same seed when Vina docks the prepared ligand again", async () => {
+  it("gives the same score and pose for the same seed from an empty cache: embedding and docking are seeded", async () => {
     const original = first.results.find((r) => r.id === "paracetamol");
     if (!original) throw new Error("paracetamol should have docked");
-    await rm(original.posePath.replace(/\.pdbqt$/, ".json")); // its result is forgotten, its prepared ligand kept
     const before = await calls();
     const ligand = library.filter((l) => l.id === "paracetamol");
+    const fresh = path.join(dir, "fresh-cache");
     const again = await dockLibrary(receptor, ligand, box, {
       exhaustiveness: 1,
       seed: 42,
-      workers: 1,
-      cacheDir,
+      cacheDir: fresh,
       tools,
     });
     const after = await calls();
+    // nothing came from a cache: obabel -p, the RDKit embedding, obabel -opdbqt, then Vina
+    expect(preparations(after) - preparations(before)).toBe(3);
     expect(dockings(after) - dockings(before)).toBe(1);
-    expect(preparations(after) - preparations(before)).toBe(0); // the ligand PDBQT came from the cache
-    expect(again.results[0]?.cached).toBe(false);
-    expect(again.results[0]?.score).toBe(original.score);
-    expect(again.results[0]?.modes).toEqual(original.modes);
+    const [result] = again.results;
+    expect(result?.cached).toBe(false);
+    expect(result?.score).toBe(original.score);
+    expect(result?.modes).toEqual(original.modes);
+    expect(await readFile(result?.posePath ?? "", "utf8")).toBe(await readFile(original.posePath, "utf8"));
+  });
+
+  it("prepares with Open Babel's --gen3d on request, and refuses the stretched bonds it leaves in a 30-ring", async () => {
+    const versions = await checkDockingTools(tools);
+    const prepare = async (smiles: string) => {
+      const workDir = await mkdtemp(path.join(dir, "gen3d-"));
+      return prepareLigand(smiles, {
+        cacheDir: path.join(dir, "gen3d-cache"),
+        embedder: "obabel",
+        versions: { obabel: versions.obabel },
+        tools,
+        workDir,
+        deadline: Date.now() + 60_000,
+      });
+    };
+    const aspirin = await prepare("CC(=O)Oc1ccccc1C(=O)O");
+    if (!aspirin.ok) throw new Error(aspirin.reason);
+    expect(aspirin.commands).toContain("obabel '-:CC(=O)Oc1ccccc1C(=O)[O-]' --gen3d -osdf -O ligand.sdf");
+    expect(checkLigandPdbqt(await readFile(aspirin.pdbqtPath, "utf8"))).toBeUndefined();
+    // cyclotriacontane: the builder leaves C-C bonds of 2-3 Å (it does in every run; it draws random vectors)
+    const ring = await prepare(`C1${"C".repeat(28)}C1`);
+    expect(ring.ok).toBe(false);
+    if (!ring.ok)
+      expect(ring.reason).toMatch(
+        /Open Babel could not embed the molecule in 3D: \d+ of 90 bonds have impossible lengths/,
+      );
   });
 
   it("ignores a truncated result file and a damaged pose, and docks those ligands again", async () => {

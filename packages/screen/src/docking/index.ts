@@ -1,7 +1,7 @@
 /**
- * Structure-based screening: receptor and ligand preparation with Open Babel and docking with AutoDock Vina,
- * both run as child processes (Debian packages openbabel and autodock-vina), with an on-disk cache that makes
- * a large screen resumable.
+ * Structure-based screening: receptor and ligand preparation with Open Babel (and RDKit for 3D), docking with
+ * AutoDock Vina, all run as child processes (Debian packages openbabel, python3-rdkit, autodock-vina), with an
+ * on-disk cache that makes a large screen resumable.
  */
 export {
   boxFromCoordinates,
@@ -26,6 +26,15 @@ export {
   type LibraryLigand,
   vinaScores,
 } from "./dock.ts";
-export { type CanonicalLigand, canonicalLigand, checkGeometry, LIGAND_RECIPE } from "./ligand.ts";
+export {
+  type CanonicalLigand,
+  canonicalLigand,
+  checkGeometry,
+  LIGAND_RECIPES,
+  type LigandContext,
+  type LigandEmbedder,
+  type LigandPreparation,
+  prepareLigand,
+} from "./ligand.ts";
 export { type DockingReceptor, prepareReceptor, type ReceptorOptions } from "./receptor.ts";
 export { checkDockingTools, DockingToolMissingError, type DockingTools } from "./tools.ts";

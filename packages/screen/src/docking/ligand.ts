@@ -1,8 +1,11 @@
 /**
- * Ligand preparation: SMILES → charged form at pH 7.4 → 3D → PDBQT with a torsion tree, all by Open Babel.
- * Open Babel's 3D builder draws random vectors (its seed is the clock), so the same SMILES gives slightly
- * different starting geometries from run to run; the prepared PDBQT is therefore cached by canonical
- * SMILES, which is what makes a docking with a fixed Vina seed repeatable.
+ * Ligand preparation: SMILES → charged form at pH 7.4 (Open Babel) → 3D → PDBQT with a torsion tree
+ * (Open Babel). The 3D step is RDKit's ETKDG with a fixed seed by default; Open Babel's --gen3d is the
+ * alternative. Why not --gen3d by default: in Open Babel 3.1.1 it draws random vectors seeded by the clock
+ * (the same SMILES gives a different start geometry each run, so a fixed Vina seed does not repeat a score);
+ * for molecules whose stereocentres its builder cannot place (steroids, ~12% of a DrugCentral sample) it falls
+ * back to distance geometry that runs for minutes to hours (openbabel#2280, #2530: hydrocortisone 115-220 s);
+ * its fast modes write all-zero coordinates; and it can leave large rings with stretched bonds.
  */
 import path from "node:path";
 import { z } from "zod";
@@ -11,10 +14,66 @@ import { readIfExists, sha256, sha256Json, writeAtomically } from "./files.ts";
 import { obabelWarnings } from "./receptor.ts";
 import { commandLine, type DockingTools, lastLines, runTool, toolCommand } from "./tools.ts";
 
-/** Bump when the recipe changes: cached ligands made the old way then no longer match. */
-export const LIGAND_RECIPE =
-  "ligand/1: largest fragment; obabel -p 7.4 -ocan; --gen3d (med) -osdf; bond check; -opdbqt";
+/** Which program turns the charged SMILES into 3D coordinates. */
+export type LigandEmbedder = "rdkit" | "obabel";
+
+/** Bump when a recipe changes: cached ligands made the old way then no longer match. */
+export const LIGAND_RECIPES: Record<LigandEmbedder, string> = {
+  rdkit:
+    "ligand/2: largest fragment; obabel -p 7.4 -ocan; RDKit ETKDGv3 seed 42 + MMFF94 (UFF), stereo check; bond check; obabel -opdbqt",
+  obabel:
+    "ligand/2: largest fragment; obabel -p 7.4 -ocan; obabel --gen3d (med) -osdf; bond check; obabel -opdbqt",
+};
 const PH = "7.4";
+/** ETKDG's random seed: fixed, so that the same SMILES always gives the same starting geometry. */
+const EMBED_SEED = "42";
+
+/**
+ * Embeds a SMILES (argv[1]) in 3D with RDKit and prints the molfile: ETKDGv3, again from random coordinates
+ * if that fails (large rings), then MMFF94 (UFF where MMFF94 has no parameters). It refuses a structure whose
+ * R/S or E/Z read back from 3D differs from what the SMILES specifies.
+ */
+const EMBED_SCRIPT = `
+import sys
+from rdkit import Chem
+from rdkit.Chem import AllChem
+smiles, seed = sys.argv[1], int(sys.argv[2])
+ref = Chem.MolFromSmiles(smiles)
+if ref is None:
+    sys.exit("RDKit could not read the charged SMILES " + smiles)
+mol = Chem.AddHs(ref)
+params = AllChem.ETKDGv3()
+params.randomSeed = seed
+if AllChem.EmbedMolecule(mol, params) != 0:
+    params.useRandomCoords = True
+    if AllChem.EmbedMolecule(mol, params) != 0:
+        sys.exit("RDKit ETKDG found no 3D embedding (also from random coordinates)")
+if AllChem.MMFFHasAllMoleculeParams(mol):
+    AllChem.MMFFOptimizeMolecule(mol, maxIters=2000)
+    field = "MMFF94"
+elif AllChem.UFFHasAllMoleculeParams(mol):
+    AllChem.UFFOptimizeMolecule(mol, maxIters=2000)
+    field = "UFF"
+else:
+    field = "none"
+# the stereo the SMILES specifies (R/S, E/Z) must be the stereo of the 3D structure; unspecified stereo is free
+check = Chem.Mol(mol)
+Chem.AssignStereochemistryFrom3D(check)
+Chem.AssignStereochemistry(ref, cleanIt=True, force=True)
+for atom in ref.GetAtoms():
+    if atom.HasProp("_CIPCode"):
+        other = check.GetAtomWithIdx(atom.GetIdx())
+        got = other.GetProp("_CIPCode") if other.HasProp("_CIPCode") else "none"
+        if got != atom.GetProp("_CIPCode"):
+            sys.exit("3D structure has %s at atom %d where the SMILES says %s" % (got, atom.GetIdx() + 1, atom.GetProp("_CIPCode")))
+for bond in ref.GetBonds():
+    if bond.GetStereo() in (Chem.BondStereo.STEREOE, Chem.BondStereo.STEREOZ):
+        other = check.GetBondBetweenAtoms(bond.GetBeginAtomIdx(), bond.GetEndAtomIdx())
+        if other.GetStereo() != bond.GetStereo():
+            sys.exit("3D structure has %s at bond %d where the SMILES says %s" % (other.GetStereo(), bond.GetIdx() + 1, bond.GetStereo()))
+sys.stderr.write("force field: " + field + "\\n")
+sys.stdout.write(Chem.MolToMolBlock(mol))
+`;
 
 /** A SMILES read and canonicalised by RDKit; salts and solvents reduced to the largest fragment. */
 export interface CanonicalLigand {
@@ -65,14 +124,15 @@ export type LigandPreparation =
       commands: string[];
       warnings: string[];
       cached: boolean;
-      obabelRuns: number;
+      /** child processes started (Open Babel and Python) */
+      runs: number;
     }
   | {
       ok: false;
       reason: string;
       /** a timeout or a program that could not start: worth trying again, never cached */
       transient: boolean;
-      obabelRuns: number;
+      runs: number;
     };
 
 const ligandRecord = z.discriminatedUnion("status", [
@@ -98,7 +158,9 @@ type LigandRecord = z.infer<typeof ligandRecord>;
 
 export interface LigandContext {
   cacheDir: string;
-  obabelVersion: string;
+  embedder: LigandEmbedder;
+  /** Open Babel's and (for the RDKit embedder) RDKit's versions: part of the cache key */
+  versions: { obabel: string; rdkit?: string };
   tools?: DockingTools;
   /** folder for this ligand's intermediate files (the caller removes it) */
   workDir: string;
@@ -107,15 +169,19 @@ export interface LigandContext {
 }
 
 /**
- * Prepares one ligand PDBQT from its canonical SMILES, or returns the reason it cannot be (Open Babel's own
+ * Prepares one ligand PDBQT from its canonical SMILES, or returns the reason it cannot be (the program's own
  * message, or the bond that 3D generation left broken). Cached in `cacheDir/ligands/` by canonical SMILES,
- * recipe and Open Babel version; deterministic failures are cached too.
+ * recipe and program versions; deterministic failures are cached too.
  */
 export async function prepareLigand(
   canonicalSmiles: string,
   context: LigandContext,
 ): Promise<LigandPreparation> {
-  const key = sha256Json({ recipe: LIGAND_RECIPE, smiles: canonicalSmiles, obabel: context.obabelVersion });
+  const key = sha256Json({
+    recipe: LIGAND_RECIPES[context.embedder],
+    smiles: canonicalSmiles,
+    versions: context.versions,
+  });
   const dir = path.join(context.cacheDir, "ligands", key.slice(0, 2));
   const pdbqtPath = path.join(dir, `${key}.pdbqt`);
   const recordPath = path.join(dir, `${key}.json`);
@@ -128,30 +194,36 @@ export async function prepareLigand(
       commands: cached.commands,
       warnings: cached.warnings,
       cached: true,
-      obabelRuns: 0,
+      runs: 0,
     };
-  if (cached?.status === "failed")
-    return { ok: false, reason: cached.reason, transient: false, obabelRuns: 0 };
+  if (cached?.status === "failed") return { ok: false, reason: cached.reason, transient: false, runs: 0 };
 
-  const obabel = toolCommand("obabel", context.tools);
-  let obabelRuns = 0;
+  let runs = 0;
   const warnings: string[] = [];
   const commands: string[] = [];
-  const step = async (args: string[]) => {
+  const step = async (tool: "obabel" | "python", args: string[]) => {
     const remaining = context.deadline - Date.now();
     if (remaining <= 0) return undefined;
-    obabelRuns++;
-    commands.push(commandLine("obabel", args));
-    const run = await runTool(obabel, args, { cwd: context.workDir, timeoutMs: remaining });
-    for (const w of obabelWarnings(run.stderr)) if (!warnings.includes(w)) warnings.push(w);
+    runs++;
+    commands.push(
+      commandLine(
+        tool === "obabel" ? "obabel" : "python3",
+        tool === "obabel" ? args : ["-c", "<embed>", ...args.slice(2)],
+      ),
+    );
+    const run = await runTool(toolCommand(tool, context.tools), args, {
+      cwd: context.workDir,
+      timeoutMs: remaining,
+    });
+    // Open Babel's warnings, and RDKit's (the force field line only when it was not MMFF94)
+    const notes =
+      tool === "obabel"
+        ? obabelWarnings(run.stderr)
+        : obabelWarnings(run.stderr).filter((l) => l !== "force field: MMFF94");
+    for (const w of notes) if (!warnings.includes(w)) warnings.push(w);
     return run;
   };
-  const transient = (reason: string): LigandPreparation => ({
-    ok: false,
-    reason,
-    transient: true,
-    obabelRuns,
-  });
+  const transient = (reason: string): LigandPreparation => ({ ok: false, reason, transient: true, runs });
   const failed = async (reason: string): Promise<LigandPreparation> => {
     const record: LigandRecord = {
       format: "kakehashi-ligand/1",
@@ -161,13 +233,13 @@ export async function prepareLigand(
       reason,
     };
     await writeAtomically(recordPath, `${JSON.stringify(record, null, 2)}\n`);
-    return { ok: false, reason, transient: false, obabelRuns };
+    return { ok: false, reason, transient: false, runs };
   };
-  const timedOut = "Open Babel was stopped while preparing the ligand";
+  const timedOut = "stopped while preparing the ligand";
 
   // 1. charge states at pH 7.4. Done apart from --gen3d because --gen3d adds neutral hydrogens first and
   // -p then changes nothing (and -h would override -p: "hydrogens will be added without considering pH").
-  const charged = await step([`-:${canonicalSmiles}`, "-p", PH, "-ocan"]);
+  const charged = await step("obabel", [`-:${canonicalSmiles}`, "-p", PH, "-ocan"]);
   if (!charged || charged.timedOut) return transient(timedOut);
   if (charged.spawnError) return transient(`obabel could not start: ${charged.spawnError.message}`);
   const protonatedSmiles = charged.stdout.trim().split(/\s+/)[0] ?? "";
@@ -176,20 +248,33 @@ export async function prepareLigand(
       `Open Babel could not read the SMILES: ${lastLines(charged.stderr) || `exit ${charged.code}`}`,
     );
 
-  // 2. 3D coordinates (builder + MMFF94 clean-up + rotor search), as SDF so that the bonds can be checked
-  const built = await step([`-:${protonatedSmiles}`, "--gen3d", "-osdf", "-O", "ligand.sdf"]);
-  if (!built || built.timedOut) return transient(timedOut);
-  if (built.spawnError) return transient(`obabel could not start: ${built.spawnError.message}`);
-  const sdf = await readIfExists(path.join(context.workDir, "ligand.sdf"));
-  if (built.code !== 0 || !sdf || sdf.length === 0)
-    return failed(
-      `Open Babel --gen3d wrote no structure: ${lastLines(built.stderr) || `exit ${built.code}`}`,
-    );
+  // 2. 3D coordinates, as a molfile so that the bonds can be checked
+  const sdfPath = path.join(context.workDir, "ligand.sdf");
+  if (context.embedder === "rdkit") {
+    const embedded = await step("python", ["-c", EMBED_SCRIPT, protonatedSmiles, EMBED_SEED]);
+    if (!embedded || embedded.timedOut) return transient(timedOut);
+    if (embedded.spawnError) return transient(`python3 could not start: ${embedded.spawnError.message}`);
+    if (embedded.code !== 0 || !embedded.stdout.includes("M  END"))
+      return failed(
+        `RDKit could not embed the molecule in 3D: ${lastLines(embedded.stderr, 1) || `exit ${embedded.code}`}`,
+      );
+    await writeAtomically(sdfPath, embedded.stdout);
+  } else {
+    // builder + MMFF94 clean-up + rotor search
+    const built = await step("obabel", [`-:${protonatedSmiles}`, "--gen3d", "-osdf", "-O", "ligand.sdf"]);
+    if (!built || built.timedOut) return transient(timedOut);
+    if (built.spawnError) return transient(`obabel could not start: ${built.spawnError.message}`);
+    if (built.code !== 0)
+      return failed(`Open Babel --gen3d failed: ${lastLines(built.stderr) || `exit ${built.code}`}`);
+  }
+  const sdf = await readIfExists(sdfPath);
+  if (!sdf || sdf.length === 0) return failed("3D generation wrote no structure");
   const geometry = checkGeometry(sdf.toString("utf8"));
-  if (geometry) return failed(`Open Babel could not embed the molecule in 3D: ${geometry}`);
+  const embedderName = context.embedder === "rdkit" ? "RDKit" : "Open Babel";
+  if (geometry) return failed(`${embedderName} could not embed the molecule in 3D: ${geometry}`);
 
   // 3. PDBQT: AutoDock atom types, non-polar hydrogens merged, rotatable bonds as the torsion tree
-  const written = await step(["ligand.sdf", "-opdbqt", "-O", "ligand.pdbqt"]);
+  const written = await step("obabel", ["ligand.sdf", "-opdbqt", "-O", "ligand.pdbqt"]);
   if (!written || written.timedOut) return transient(timedOut);
   if (written.spawnError) return transient(`obabel could not start: ${written.spawnError.message}`);
   const pdbqt = await readIfExists(path.join(context.workDir, "ligand.pdbqt"));
@@ -209,7 +294,7 @@ export async function prepareLigand(
     warnings,
   };
   await writeAtomically(recordPath, `${JSON.stringify(record, null, 2)}\n`);
-  return { ok: true, pdbqtPath, protonatedSmiles, commands, warnings, cached: false, obabelRuns };
+  return { ok: true, pdbqtPath, protonatedSmiles, commands, warnings, cached: false, runs };
 }
 
 async function readLigandRecord(

@@ -1,13 +1,19 @@
 /**
- * Open Babel (`obabel`) and AutoDock Vina (`vina`) run as child processes. This module finds them, asks
- * their versions (part of every cache key: a new Vina gives new scores) and runs them with a time limit.
+ * Open Babel (`obabel`), AutoDock Vina (`vina`) and Debian's RDKit for Python (3D embedding) run as child
+ * processes. This module finds them, asks their versions (part of every cache key: a new Vina gives new
+ * scores) and runs them with a time limit.
  */
 import { spawn } from "node:child_process";
 
-/** Where the two programs are; by default `obabel` and `vina` on PATH (or KAKEHASHI_OBABEL / KAKEHASHI_VINA). */
+/**
+ * Where the programs are: by default `obabel` and `vina` on PATH and Debian's `/usr/bin/python3` (where
+ * python3-rdkit lives), or KAKEHASHI_OBABEL, KAKEHASHI_VINA, KAKEHASHI_PYTHON_RDKIT.
+ */
 export interface DockingTools {
   obabel?: string;
   vina?: string;
+  /** a Python 3 interpreter that can `import rdkit` */
+  python?: string;
 }
 
 interface ToolInfo {
@@ -30,6 +36,12 @@ const TOOLS = {
     versionArgs: ["--version"],
     versionPattern: /AutoDock Vina\s+v?(\S+)/,
   },
+  python: {
+    label: "RDKit for Python (python3 with rdkit)",
+    debianPackage: "python3-rdkit",
+    versionArgs: ["-c", "import rdkit; print('RDKit', rdkit.__version__)"],
+    versionPattern: /^RDKit (\S+)/m,
+  },
 } satisfies Record<string, ToolInfo>;
 
 export type ToolName = keyof typeof TOOLS;
@@ -50,10 +62,13 @@ export class DockingToolMissingError extends Error {
   }
 }
 
-/** The command that runs a tool: the option, else the environment variable, else the name on PATH. */
+const ENV = { obabel: "KAKEHASHI_OBABEL", vina: "KAKEHASHI_VINA", python: "KAKEHASHI_PYTHON_RDKIT" } as const;
+const DEFAULT_COMMAND = { obabel: "obabel", vina: "vina", python: "/usr/bin/python3" } as const;
+
+/** The command that runs a tool: the option, else the environment variable, else the default. */
 export function toolCommand(tool: ToolName, tools: DockingTools = {}): string {
-  const env = tool === "obabel" ? process.env.KAKEHASHI_OBABEL : process.env.KAKEHASHI_VINA;
-  return tools[tool] ?? (env && env !== "" ? env : tool);
+  const env = process.env[ENV[tool]];
+  return tools[tool] ?? (env && env !== "" ? env : DEFAULT_COMMAND[tool]);
 }
 
 /** The outcome of one child process. */
@@ -140,7 +155,7 @@ export function toolVersion(tool: ToolName, tools: DockingTools = {}): Promise<s
 
 async function probeVersion(tool: ToolName, command: string): Promise<string> {
   const info = TOOLS[tool];
-  const run = await runTool(command, info.versionArgs, { timeoutMs: 30_000 });
+  const run = await runTool(command, [...info.versionArgs], { timeoutMs: 30_000 });
   if (run.spawnError)
     throw new DockingToolMissingError(tool, command, run.spawnError.code ?? run.spawnError.message);
   const text = `${run.stdout}\n${run.stderr}`;
@@ -154,12 +169,22 @@ async function probeVersion(tool: ToolName, command: string): Promise<string> {
   return match[1];
 }
 
-/** Both programs' versions; throws DockingToolMissingError for the first one that is missing. */
-export async function checkDockingTools(tools: DockingTools = {}): Promise<{ obabel: string; vina: string }> {
-  const [obabel, vina] = await Promise.allSettled([toolVersion("obabel", tools), toolVersion("vina", tools)]);
+/**
+ * The versions of Open Babel, Vina and RDKit for Python; throws DockingToolMissingError (naming the Debian
+ * package) for the first one that is missing.
+ */
+export async function checkDockingTools(
+  tools: DockingTools = {},
+): Promise<{ obabel: string; vina: string; rdkit: string }> {
+  const [obabel, vina, rdkit] = await Promise.allSettled([
+    toolVersion("obabel", tools),
+    toolVersion("vina", tools),
+    toolVersion("python", tools),
+  ]);
   if (obabel.status === "rejected") throw obabel.reason;
   if (vina.status === "rejected") throw vina.reason;
-  return { obabel: obabel.value, vina: vina.value };
+  if (rdkit.status === "rejected") throw rdkit.reason;
+  return { obabel: obabel.value, vina: vina.value, rdkit: rdkit.value };
 }
 
 /** The last non-empty lines of a tool's output, joined on one line: what a failure report shows. */
