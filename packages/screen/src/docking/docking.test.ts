@@ -307,29 +307,34 @@ describe.skipIf(!haveData)("docking into SARS-CoV-2 Mpro (6LU7) with Open Babel 
 
   it("prepares with Open Babel's --gen3d on request, and refuses the stretched bonds it leaves in a 30-ring", async () => {
     const versions = await checkDockingTools(tools);
+    // --gen3d sometimes runs for minutes on a small molecule (its random builder): up to 3 tries of 20 s
     const prepare = async (smiles: string) => {
-      const workDir = await mkdtemp(path.join(dir, "gen3d-"));
-      return prepareLigand(smiles, {
-        cacheDir: path.join(dir, "gen3d-cache"),
-        embedder: "obabel",
-        versions: { obabel: versions.obabel },
-        tools,
-        workDir,
-        deadline: Date.now() + 60_000,
-      });
+      for (let attempt = 1; attempt <= 3; attempt++) {
+        const workDir = await mkdtemp(path.join(dir, "gen3d-"));
+        const outcome = await prepareLigand(smiles, {
+          cacheDir: path.join(dir, "gen3d-cache"),
+          embedder: "obabel",
+          versions: { obabel: versions.obabel },
+          tools,
+          workDir,
+          deadline: Date.now() + 20_000,
+        });
+        if (outcome.ok || !outcome.transient) return outcome;
+      }
+      throw new Error(`obabel --gen3d timed out 3 times on ${smiles}`);
     };
-    const aspirin = await prepare("CC(=O)Oc1ccccc1C(=O)O");
-    if (!aspirin.ok) throw new Error(aspirin.reason);
-    expect(aspirin.commands).toContain("obabel '-:CC(=O)Oc1ccccc1C(=O)[O-]' --gen3d -osdf -O ligand.sdf");
-    expect(checkLigandPdbqt(await readFile(aspirin.pdbqtPath, "utf8"))).toBeUndefined();
-    // cyclotriacontane: the builder leaves C-C bonds of 2-3 Å (it does in every run; it draws random vectors)
+    const ethanol = await prepare("CCO");
+    if (!ethanol.ok) throw new Error(ethanol.reason);
+    expect(ethanol.commands).toContain("obabel -:CCO --gen3d -osdf -O ligand.sdf");
+    expect(checkLigandPdbqt(await readFile(ethanol.pdbqtPath, "utf8"))).toBeUndefined();
+    // cyclotriacontane: the builder leaves C-C bonds of 2-3 Å (in each of 12 runs here; its builder draws random vectors)
     const ring = await prepare(`C1${"C".repeat(28)}C1`);
     expect(ring.ok).toBe(false);
     if (!ring.ok)
       expect(ring.reason).toMatch(
         /Open Babel could not embed the molecule in 3D: \d+ of 90 bonds have impossible lengths/,
       );
-  });
+  }, 150_000);
 
   it("ignores a truncated result file and a damaged pose, and docks those ligands again", async () => {
     const options = { exhaustiveness: 1, seed: 42, workers: 2, cacheDir, tools };
@@ -411,12 +416,17 @@ describe.skipIf(!haveData)("docking into SARS-CoV-2 Mpro (6LU7) with Open Babel 
     );
     // kill once the first ligand is reported and Vina is docking the second (seen in the wrappers' log)
     const started = dockings(await calls());
-    while (!(lines.length > 0 && dockings(await calls()) === started + 2)) {
-      if (exitCode !== undefined)
-        throw new Error(`the run ended (exit ${exitCode}) before it was killed: ${stderr}`);
-      await new Promise((resolve) => setTimeout(resolve, 20));
+    const give = Date.now() + 25_000;
+    try {
+      while (!(lines.length > 0 && dockings(await calls()) === started + 2)) {
+        if (exitCode !== undefined)
+          throw new Error(`the run ended (exit ${exitCode}) before it was killed: ${stderr}`);
+        if (Date.now() > give) throw new Error(`the run did not reach its second ligand in 25 s: ${stderr}`);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    } finally {
+      if (child.pid && exitCode === undefined) process.kill(-child.pid, "SIGKILL");
     }
-    if (child.pid) process.kill(-child.pid, "SIGKILL");
     await exited;
     expect(lines).toEqual(["done aspirin"]);
     // the killed run's work folder is still there, until the next run sweeps it
@@ -430,7 +440,7 @@ describe.skipIf(!haveData)("docking into SARS-CoV-2 Mpro (6LU7) with Open Babel 
     ]);
     expect(dockings(await calls()) - dockings(before)).toBe(1);
     expect(await readdir(path.join(cacheDir, "work"))).toEqual([]);
-  });
+  }, 60_000);
 
   it("names the Debian package to install when a program is missing", async () => {
     const vinaMissing = dockLibrary(receptor, library, box, {
