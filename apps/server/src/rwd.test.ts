@@ -2,11 +2,12 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { generatePopulation, openDataSource, SourceRegistry } from "@kakehashi/rwd";
-import { DEMO_PASSWORD, seedDemo } from "@kakehashi/store";
+import { seedDemo } from "@kakehashi/store";
 import { openTestStore, TEST_BACKENDS, type TestStore } from "@kakehashi/store/testing";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildServer, PLATFORM_MIGRATIONS } from "./app.ts";
+import { callAs, type DemoSession, loginDemoAccounts } from "./demoSessions.ts";
 
 const examples = new URL("../../../examples/rwd/", import.meta.url);
 const example = (file: string) => JSON.parse(readFileSync(new URL(file, examples), "utf8"));
@@ -22,42 +23,21 @@ afterAll(() => rmSync(folder, { recursive: true, force: true }));
 describe.each(TEST_BACKENDS)("RWD API on %s", (backend) => {
   let store: TestStore;
   let app: FastifyInstance;
-  const as: Record<string, { cookie: string; csrf: string }> = {};
+  let as: Record<string, DemoSession> = {};
   let studyId = "";
 
-  const call = (who: string, method: "GET" | "POST", url: string, payload?: unknown) => {
-    const s = as[who] as { cookie: string; csrf: string };
-    return app.inject({
-      method,
-      url,
-      headers: {
-        cookie: s.cookie,
-        "accept-language": "en",
-        ...(method === "POST" ? { "x-csrf-token": s.csrf } : {}),
-      },
-      ...(payload === undefined ? {} : { payload: payload as object }),
-    });
-  };
+  const call = (who: string, method: "GET" | "POST", url: string, payload?: unknown) =>
+    callAs(app, as[who] as DemoSession, method, url, payload);
 
   beforeAll(async () => {
     store = await openTestStore(backend, "memory://", PLATFORM_MIGRATIONS);
     await seedDemo(store.db);
     app = await buildServer({ store, rwdSources: new SourceRegistry(folder) });
-    for (const [who, email] of Object.entries({
+    as = await loginDemoAccounts(app, {
       analyst: "biostat@core-hospital.example",
       researcher: "researcher@toto-u.example",
       company: "bd@sakura-pharma.example",
-    })) {
-      const res = await app.inject({
-        method: "POST",
-        url: "/api/auth/login",
-        payload: { email, password: DEMO_PASSWORD },
-      });
-      as[who] = {
-        cookie: `kh_session=${res.cookies.find((c) => c.name === "kh_session")?.value}`,
-        csrf: res.json().csrfToken,
-      };
-    }
+    });
   });
   afterAll(async () => {
     await app?.close();

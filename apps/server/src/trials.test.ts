@@ -1,10 +1,11 @@
 import { randomUUID } from "node:crypto";
-import { DEMO_PASSWORD, seedDemo } from "@kakehashi/store";
+import { seedDemo } from "@kakehashi/store";
 import { openTestStore, TEST_BACKENDS, type TestStore } from "@kakehashi/store/testing";
 import type { FastifyInstance } from "fastify";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildServer, PLATFORM_MIGRATIONS } from "./app.ts";
+import { callAs, type DemoSession, loginDemoAccounts } from "./demoSessions.ts";
 
 // RBesT's ankylosing-spondylitis placebo data
 const AS_STUDIES = [107, 44, 51, 39, 139, 20, 78, 35].map((n, i) => ({
@@ -44,45 +45,24 @@ const SEED = {
 describe.each(TEST_BACKENDS)("trial design API on %s", (backend) => {
   let store: TestStore;
   let app: FastifyInstance;
-  const as: Record<string, { cookie: string; csrf: string }> = {};
+  let as: Record<string, DemoSession> = {};
   let designId = "";
 
-  const call = (who: string, method: "GET" | "POST", url: string, payload?: unknown, lang = "en") => {
-    const s = as[who] as { cookie: string; csrf: string };
-    return app.inject({
-      method,
-      url,
-      headers: {
-        cookie: s.cookie,
-        "accept-language": lang,
-        ...(method === "POST" ? { "x-csrf-token": s.csrf } : {}),
-      },
-      ...(payload === undefined ? {} : { payload: payload as object }),
-    });
-  };
+  const call = (who: string, method: "GET" | "POST", url: string, payload?: unknown, lang = "en") =>
+    callAs(app, as[who] as DemoSession, method, url, payload, lang);
 
   beforeAll(async () => {
     store = await openTestStore(backend, "memory://", PLATFORM_MIGRATIONS);
     await seedDemo(store.db);
     app = await buildServer({ store });
-    for (const [who, email] of Object.entries({
+    as = await loginDemoAccounts(app, {
       researcher: "researcher@toto-u.example",
       tlo: "tlo@toto-u.example",
       analyst: "biostat@core-hospital.example",
       company: "bd@sakura-pharma.example",
       investor: "partner@mirai-capital.example",
       regulator: "reviewer@regulator.example",
-    })) {
-      const res = await app.inject({
-        method: "POST",
-        url: "/api/auth/login",
-        payload: { email, password: DEMO_PASSWORD },
-      });
-      as[who] = {
-        cookie: `kh_session=${res.cookies.find((c) => c.name === "kh_session")?.value}`,
-        csrf: res.json().csrfToken,
-      };
-    }
+    });
   });
   afterAll(async () => {
     await app?.close();
