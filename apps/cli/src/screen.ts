@@ -164,7 +164,7 @@ export function registerScreenCommands(program: Command, ctx: CliContext) {
           );
         for (const w of result.watched)
           console.log(
-            `${t("注目", "watch")} ${w.query}: ${w.rank ? `${t("順位", "rank")} ${w.rank}` : (w.stoppedBecause ?? "")}`,
+            `${t("注目", "watch")} ${w.query}: ${w.rank ? `${t("順位", "rank")} ${w.rank}` : (w.stoppedBecause ?? "")}${w.similarityRank ? ` · ${t("類似性", "similarity")} ${w.similarity?.toFixed(3)} (#${w.similarityRank}, ${w.closestActive?.query})` : ""}${w.reference ? ` · ${t("参照ドッキング", "reference docking")} ${w.reference.score.toFixed(2)} kcal/mol (${t("ヒット中の順位相当", "would rank")} ${w.reference.wouldRank})` : ""}`,
           );
         if (opts.csv) await writeFile(opts.csv, hitsCsv(result));
         if (opts.json) await writeFile(opts.json, `${JSON.stringify(result, null, 2)}\n`);

@@ -41,7 +41,7 @@ export async function screenReportHtml(
   const watched = result.watched
     .map(
       (w) =>
-        `<tr><td style="text-align:left">${escapeHtml(w.query)}</td><td>${w.found ? STAGE[w.reached ?? "library"] : "—"}</td><td>${w.rank ?? "—"}</td><td>${w.similarity?.toFixed(3) ?? "—"}</td><td>${w.dockingScore?.toFixed(1) ?? "—"}</td><td style="text-align:left">${escapeHtml(w.stoppedBecause ?? (w.rank ? "hit" : ""))}</td></tr>`,
+        `<tr><td style="text-align:left">${escapeHtml(w.query)}</td><td>${w.found ? STAGE[w.reached ?? "library"] : "—"}</td><td>${w.rank ?? "—"}</td><td>${w.similarity?.toFixed(3) ?? "—"}${w.similarityRank ? `<br><small>#${w.similarityRank}</small>` : ""}</td><td style="text-align:left">${w.closestActive ? `${escapeHtml(w.closestActive.query)}<br><small>${w.closestActive.similarity.toFixed(3)}</small>` : "—"}</td><td>${w.dockingScore?.toFixed(1) ?? (w.reference ? `(${w.reference.score.toFixed(1)})<br><small>would rank ${w.reference.wouldRank}</small>` : "—")}</td><td style="text-align:left">${escapeHtml(w.stoppedBecause ?? (w.rank ? "hit" : ""))}</td></tr>`,
     )
     .join("");
   const distributions = {
@@ -65,7 +65,8 @@ Kakehashi ${escapeHtml(meta.engineVersion)} · ${escapeHtml(meta.generatedAt)} �
 ${
   result.watched.length
     ? `<h2>2. 注目化合物 / Watched compounds</h2>
-<table><tr><th>compound</th><th>last stage reached</th><th>rank</th><th>similarity</th><th>Vina (kcal/mol)</th><th>why it stopped there</th></tr>${watched}</table>`
+<table><tr><th>compound</th><th>last stage reached</th><th>rank</th><th>similarity<br><small>rank by similarity</small></th><th>closest known active</th><th>Vina (kcal/mol)<br><small>(reference docking)</small></th><th>why it stopped there</th></tr>${watched}</table>
+<p class="note">類似性は既知活性化合物とのタニモト係数（融合後）。括弧内の Vina スコアは、先の段階で止まった注目化合物を参照として同じ条件でドッキングした値で、ヒットには含めません。 / Similarity is the fused Tanimoto similarity to the known actives. A Vina score in brackets comes from docking a watched compound that stopped earlier as a reference, with the same parameters; it is not a hit.</p>`
     : ""
 }
 <h2>3. ヒット化合物 / Hits (top ${shown.length} of ${result.hits.length})</h2>

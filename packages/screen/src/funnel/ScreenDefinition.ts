@@ -77,6 +77,11 @@ export const ScreenDefinition = z.strictObject({
       seed: z.number().int().min(0).default(1),
       /** a hit must score at or below this (kcal/mol), e.g. −7 */
       scoreThreshold: z.number().max(0).optional(),
+      /**
+       * also dock the watched compounds that stopped at an earlier stage, as references: their scores are
+       * shown beside the hits' (where they would have ranked) but they do not become hits
+       */
+      dockWatched: z.boolean().default(false),
     })
     .optional(),
 });

@@ -55,6 +55,7 @@ describe.skipIf(!haveChem)("a screen definition run end to end on Mpro (6LU7)", 
           topN: 1,
           exhaustiveness: 1,
           seed: 7,
+          dockWatched: true,
         },
       },
       { cacheDir: path.join(folder, "cache"), baseDir: folder, workers: 2 },
@@ -79,6 +80,19 @@ describe.skipIf(!haveChem)("a screen definition run end to end on Mpro (6LU7)", 
     expect(watched["sodium acetate"]?.stoppedBecause).toMatch(/not among the 4 most similar/);
     expect(watched.saquinavir?.stoppedBecause).toMatch(/ranked below the top 1 sent to docking/);
     expect(watched.nelfinavir).toMatchObject({ found: false });
+    // how similar each watched compound was, and to which active; the ones that stopped are docked as references
+    expect(watched["sodium acetate"]?.similarityRank).toBe(5);
+    expect(watched.saquinavir?.similarityRank).toBeLessThanOrEqual(4);
+    expect(watched.saquinavir?.closestActive?.query).toBe("nirmatrelvir");
+    expect(watched.catechol?.similarityRank).toBeUndefined();
+    const hitScore = result.hits[0]?.docking?.score as number;
+    for (const name of ["saquinavir", "catechol", "sodium acetate"]) {
+      const reference = watched[name]?.reference;
+      expect(reference?.score).toBeLessThan(0);
+      expect(reference?.wouldRank).toBe((reference?.score as number) < hitScore ? 1 : 2);
+      expect(watched[name]?.rank).toBeUndefined();
+    }
+    expect(result.hits).toHaveLength(1);
 
     const csv = hitsCsv(result);
     expect(csv.split("\n")[0]).toBe(

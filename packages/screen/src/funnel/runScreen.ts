@@ -50,8 +50,16 @@ export interface WatchedCompound {
   stoppedBecause?: string;
   /** rank among the hits, if it is one */
   rank?: number;
+  /** fused similarity to the known actives, its rank among the molecules that passed the filters, and the closest active */
   similarity?: number;
+  similarityRank?: number;
+  closestActive?: { query: string; similarity: number };
   dockingScore?: number;
+  /**
+   * docked as a reference after it stopped earlier (`docking.dockWatched`): its score, and the rank it would
+   * have taken among the docked hits — it is not a hit
+   */
+  reference?: { score: number; wouldRank: number; posePath: string };
 }
 
 export interface ScreenResult {
@@ -163,6 +171,10 @@ export async function runScreen(
     index,
   }));
   let similarityRanked = ranked;
+  const similarityAll = new Map<
+    number,
+    { value: number; rank: number; query: string; querySimilarity: number }
+  >();
   if (definition.similarity) {
     const s = definition.similarity;
     const hits = await similaritySearch(
@@ -183,6 +195,15 @@ export async function runScreen(
         },
       }));
     const passed = new Set(ranked.map((r) => r.index));
+    let rankAmongKept = 0;
+    for (const h of hits)
+      if (kept.has(h.index))
+        similarityAll.set(h.index, {
+          value: h.similarity,
+          rank: ++rankAmongKept,
+          query: s.queries[h.bestQuery]?.id ?? String(h.bestQuery),
+          querySimilarity: h.bestQuerySimilarity,
+        });
     for (const h of hits)
       if (kept.has(h.index) && !passed.has(h.index))
         stopped.set(h.index, `similarity ${h.similarity.toFixed(3)}: not among the ${s.topK} most similar`);
@@ -200,6 +221,11 @@ export async function runScreen(
   // docking of the best-ranked candidates
   let dockingRun: DockingRun | undefined;
   const scores = new Map<number, { score: number; posePath: string }>();
+  const references = new Map<number, { score: number; wouldRank: number; posePath: string }>();
+  const watchIndex = definition.watch.map((query) => {
+    const q = query.toLowerCase();
+    return library.molecules.findIndex((m) => m.id.toLowerCase() === q || m.name.toLowerCase() === q);
+  });
   if (definition.docking) {
     const d = definition.docking;
     const receptorPdb = resolve(d.receptor);
@@ -215,20 +241,25 @@ export async function runScreen(
     const byId = new Map(
       candidates.map((c) => [(library.molecules[c.index] as LibraryMolecule).id, c.index]),
     );
-    dockingRun = await dockLibrary(
-      receptor,
-      candidates.map((c) => {
-        const m = library.molecules[c.index] as LibraryMolecule;
-        return { id: m.id, smiles: m.smiles };
-      }),
-      box,
-      {
-        exhaustiveness: d.exhaustiveness,
-        seed: d.seed,
-        cacheDir: options.cacheDir,
-        ...(options.workers ? { workers: options.workers } : {}),
-        onProgress: (p) => options.onProgress?.("docking", p.done, p.total),
-      },
+    const dock = (indices: number[], stage: string) =>
+      dockLibrary(
+        receptor,
+        indices.map((index) => {
+          const m = library.molecules[index] as LibraryMolecule;
+          return { id: m.id, smiles: m.smiles };
+        }),
+        box,
+        {
+          exhaustiveness: d.exhaustiveness,
+          seed: d.seed,
+          cacheDir: options.cacheDir,
+          ...(options.workers ? { workers: options.workers } : {}),
+          onProgress: (p) => options.onProgress?.(stage, p.done, p.total),
+        },
+      );
+    dockingRun = await dock(
+      candidates.map((c) => c.index),
+      "docking",
     );
     for (const r of dockingRun.results) {
       const index = byId.get(r.id);
@@ -258,16 +289,26 @@ export async function runScreen(
     attrition.push({ stage: "docking", in: ranked.length, out: passing.length, reasons: dockReasons });
     // lower energy first; ties keep the similarity order
     ranked = passing.sort((a, b) => (scores.get(a.index)?.score ?? 0) - (scores.get(b.index)?.score ?? 0));
+
+    // watched compounds that stopped earlier, docked the same way so their scores can be set beside the hits'
+    const stoppedWatched = [...new Set(watchIndex)].filter((i) => i >= 0 && !scores.has(i));
+    if (d.dockWatched && stoppedWatched.length) {
+      const hitScores = ranked.map((c) => scores.get(c.index)?.score ?? 0);
+      const referenceRun = await dock(stoppedWatched, "reference docking");
+      for (const r of referenceRun.results) {
+        const index = stoppedWatched.find((i) => library.molecules[i]?.id === r.id);
+        if (index === undefined) continue;
+        const wouldRank = 1 + hitScores.filter((score) => score < r.score).length;
+        references.set(index, { score: r.score, wouldRank, posePath: r.posePath });
+      }
+      for (const f of referenceRun.failures)
+        failures.push({ id: f.id, stage: `reference docking (${f.stage})`, reason: f.reason });
+    }
   }
 
-  const similarityOf = new Map<number, number>();
   const reached = new Map<number, StageAttrition["stage"]>();
   for (const i of kept.keys()) reached.set(i, "filters");
-  if (definition.similarity)
-    for (const r of similarityRanked) {
-      if (r.similarity) similarityOf.set(r.index, r.similarity.value);
-      reached.set(r.index, "similarity");
-    }
+  if (definition.similarity) for (const r of similarityRanked) reached.set(r.index, "similarity");
   for (const i of scores.keys()) reached.set(i, "docking");
 
   const hits: ScreenHit[] = ranked.map((r, i) => {
@@ -286,14 +327,14 @@ export async function runScreen(
     };
   });
   const rankOf = new Map(hits.map((h) => [h.id, h.rank]));
-  const watched: WatchedCompound[] = definition.watch.map((query) => {
-    const q = query.toLowerCase();
-    const index = library.molecules.findIndex((m) => m.id.toLowerCase() === q || m.name.toLowerCase() === q);
+  const watched: WatchedCompound[] = definition.watch.map((query, w) => {
+    const index = watchIndex[w] ?? -1;
     const m = library.molecules[index];
     if (!m) return { query, found: false, stoppedBecause: "not in the library (or not readable)" };
     const rank = rankOf.get(m.id);
-    const similarity = similarityOf.get(index);
+    const similar = similarityAll.get(index);
     const dockingScore = scores.get(index)?.score;
+    const reference = references.get(index);
     const stoppedBecause = rank === undefined ? stopped.get(index) : undefined;
     return {
       query,
@@ -303,8 +344,15 @@ export async function runScreen(
       reached: reached.get(index) ?? "library",
       ...(stoppedBecause ? { stoppedBecause } : {}),
       ...(rank !== undefined ? { rank } : {}),
-      ...(similarity !== undefined ? { similarity } : {}),
+      ...(similar
+        ? {
+            similarity: similar.value,
+            similarityRank: similar.rank,
+            closestActive: { query: similar.query, similarity: similar.querySimilarity },
+          }
+        : {}),
       ...(dockingScore !== undefined ? { dockingScore } : {}),
+      ...(reference ? { reference } : {}),
     };
   });
   return {
