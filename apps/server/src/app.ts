@@ -10,6 +10,7 @@ import fastifySwaggerUi from "@fastify/swagger-ui";
 import { KAKEHASHI_VERSION } from "@kakehashi/core";
 import { pipelineDb, platformMigrations as seedPlatformMigrations } from "@kakehashi/pipeline";
 import { rwdMigrations, SourceRegistry } from "@kakehashi/rwd";
+import { ScreenRunner, screenMigrations } from "@kakehashi/screen";
 import type { Store } from "@kakehashi/store";
 import { closeSimulationWorkers, trialsMigrations } from "@kakehashi/trials";
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
@@ -23,12 +24,18 @@ import { apiNotFound, registerProblemHandlers, zodValidatorCompiler } from "./pr
 import { accountRoutes } from "./routes/accounts.ts";
 import { authRoutes, type LoginLimits } from "./routes/auth.ts";
 import { rwdRoutes } from "./routes/rwd.ts";
+import { screenRoutes } from "./routes/screen.ts";
 import { seedRoutes } from "./routes/seeds.ts";
 import { systemRoutes } from "./routes/system.ts";
 import { trialRoutes } from "./routes/trials.ts";
 
-/** Every table of the platform store: accounts and audit, the seed pipeline, RWD study results. */
-export const PLATFORM_MIGRATIONS = { ...seedPlatformMigrations, ...rwdMigrations, ...trialsMigrations };
+/** Every table of the platform store: accounts and audit, the seed pipeline, RWD studies, trial designs, screens. */
+export const PLATFORM_MIGRATIONS = {
+  ...seedPlatformMigrations,
+  ...rwdMigrations,
+  ...trialsMigrations,
+  ...screenMigrations,
+};
 
 export const DEFAULT_WEB_DIST = fileURLToPath(new URL("../../web/dist", import.meta.url));
 
@@ -40,6 +47,10 @@ export interface ServerOptions {
   loginLimits?: LoginLimits;
   /** the folder of RWD data sources (*.duckdb) this server offers; default: none */
   rwdSources?: SourceRegistry;
+  /** the folder of screen files (compound libraries, target structures, docking cache); default: a temporary one */
+  screenWorkspace?: string;
+  /** parallel docking processes of a screen (default: every core) */
+  dockingWorkers?: number;
   /** behind a TLS-terminating proxy: trust X-Forwarded-* for the client address and protocol */
   trustProxy?: boolean;
 }
@@ -113,6 +124,17 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   app.addHook("onClose", async () => sources.close());
   trialRoutes(app, options.store, pipelineDb(options.store.db));
   app.addHook("onClose", async () => closeSimulationWorkers());
+  const screenWorkspace = {
+    folder: options.screenWorkspace ?? mkdtempSync(join(tmpdir(), "kakehashi-screen-")),
+  };
+  const screenRunner = new ScreenRunner(options.store.db, screenWorkspace, {
+    ...(options.dockingWorkers ? { workers: options.dockingWorkers } : {}),
+    onError: (error) => app.log.error(error),
+  });
+  screenRoutes(app, options.store, pipelineDb(options.store.db), screenWorkspace, screenRunner);
+  // screens left queued or running by a previous process go on (docked ligands come from the cache)
+  app.addHook("onReady", async () => screenRunner.resume());
+  app.addHook("onClose", async () => screenRunner.stop());
 
   const webDist = options.webDist;
   const serveWeb = webDist !== undefined && existsSync(`${webDist}/index.html`);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { fieldErrors, KakehashiError, problemFromError, validationError } from "./errors.ts";
+import { fieldErrors, fieldIssue, KakehashiError, problemFromError, validationError } from "./errors.ts";
 import { negotiateLocale } from "./locale.ts";
 import { PROBLEM_CODES, problemText } from "./messages.ts";
 
@@ -77,5 +77,33 @@ describe("field errors from zod", () => {
     expect(errors.find((e) => e.field === "password")?.fix).toBe("「password」を指定してください。");
     for (const e of errors) expect(e.message).toMatch(/[\u3040-\u30ff\u4e00-\u9fff]/);
     expect(validationError(issues()).status).toBe(400);
+  });
+});
+
+describe("field errors from our own checks", () => {
+  it("say what is wrong and how to fix it in the asker's language", () => {
+    const issue = fieldIssue(
+      ["docking", "box"],
+      { ja: "既定のリガンドがありません", en: "the target has no default ligand" },
+      { ja: "ボックスを指定してください。", en: "Give a box." },
+    );
+    expect(fieldErrors([issue], "ja")[0]).toMatchObject({
+      field: "docking.box",
+      pointer: "/docking/box",
+      message: "既定のリガンドがありません",
+      fix: "ボックスを指定してください。",
+    });
+    expect(fieldErrors([issue], "en")[0]).toMatchObject({
+      message: "the target has no default ligand",
+      fix: "Give a box.",
+    });
+  });
+
+  it("keep an English-only custom message rather than a generic 'invalid input'", () => {
+    const [error] = fieldErrors(
+      [{ code: "custom", path: ["a"], message: "duplicate rule x", input: 1 } as never],
+      "ja",
+    );
+    expect(error?.message).toBe("duplicate rule x");
   });
 });

@@ -85,7 +85,34 @@ export function validationError(issues: readonly core.$ZodIssue[]): KakehashiErr
 
 const zodLocales = { ja: z.locales.ja().localeError, en: z.locales.en().localeError };
 
+type Bilingual = Record<Locale, string>;
+
+/**
+ * A field error found by our own checks (not by a schema), with its message and fix in both languages;
+ * a bare custom issue falls back to its (English) message rather than zod's generic "invalid input".
+ */
+export function fieldIssue(
+  path: readonly PropertyKey[],
+  message: Bilingual,
+  fix?: Bilingual,
+  input?: unknown,
+): core.$ZodIssue {
+  return {
+    code: "custom",
+    path: [...path],
+    message: message.en,
+    input,
+    params: { message, ...(fix ? { fix } : {}) },
+  } as core.$ZodIssue;
+}
+
+const customText = (issue: core.$ZodIssue, key: "message" | "fix", locale: Locale): string | undefined =>
+  issue.code === "custom" ? (issue.params?.[key] as Bilingual | undefined)?.[locale] : undefined;
+
 function zodMessage(issue: core.$ZodIssue, locale: Locale): string {
+  const custom = customText(issue, "message", locale);
+  if (custom) return custom;
+  if (issue.code === "custom" && issue.message && issue.message !== "Invalid input") return issue.message;
   const out = zodLocales[locale](issue as unknown as core.$ZodRawIssue);
   if (typeof out === "string") return out;
   return out?.message ?? issue.message;
@@ -106,6 +133,8 @@ const FORMAT_EXAMPLES: Record<string, string> = {
 
 function fixFor(issue: core.$ZodIssue, field: string, locale: Locale): string {
   const ja = locale === "ja";
+  const customFix = customText(issue, "fix", locale);
+  if (customFix) return customFix;
   switch (issue.code) {
     case "invalid_type":
       if (issue.input === undefined)

@@ -10,6 +10,7 @@ export {
   conflict,
   type FieldError,
   fieldErrors,
+  fieldIssue,
   forbidden,
   importError,
   KakehashiError,

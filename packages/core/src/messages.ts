@@ -77,6 +77,18 @@ const catalogue = {
           : "Use a binary or count endpoint, or type the mean and its standard error yourself.",
     },
   },
+  "screen-not-finished": {
+    ja: {
+      title: "スクリーニングが完了していません",
+      detail: (p) => `このスクリーニングの状態は「${p.status}」です。結果はまだありません。`,
+      fix: "完了（done）になってから、もう一度実行してください。",
+    },
+    en: {
+      title: "The screen has not finished",
+      detail: (p) => `This screen is ${p.status}: it has no result yet.`,
+      fix: "Try again once its status is done.",
+    },
+  },
   "bad-request": {
     ja: {
       title: "リクエストを処理できません",

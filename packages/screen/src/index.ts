@@ -17,3 +17,4 @@ export {
   type WatchedCompound,
 } from "./funnel/runScreen.ts";
 export { ScreenDefinition, type ScreenDefinitionInput } from "./funnel/ScreenDefinition.ts";
+export * from "./platform/index.ts";
