@@ -2,6 +2,7 @@ import { readFile, writeFile } from "node:fs/promises";
 import { basename, extname, join } from "node:path";
 import { createInterface } from "node:readline/promises";
 import { Writable } from "node:stream";
+import { fileURLToPath } from "node:url";
 import { fieldErrors, KakehashiError, OrganisationKind, problemFromError } from "@kakehashi/core";
 import {
   exportSeeds,
@@ -12,6 +13,7 @@ import {
   todayIso,
 } from "@kakehashi/pipeline";
 import { generatePopulation, openDataSource, SourceRegistry } from "@kakehashi/rwd";
+import { seedScreenDemo } from "@kakehashi/screen";
 import { buildServer, DEFAULT_WEB_DIST, PLATFORM_MIGRATIONS } from "@kakehashi/server";
 import {
   countAccounts,
@@ -97,6 +99,16 @@ const rwdFolder = () =>
   process.env.KAKEHASHI_RWD_DIR?.trim() ||
   join(process.env.KAKEHASHI_DATA?.trim() || DEFAULT_DATA_DIR, "rwd");
 
+/** Screen files (libraries, target structures, docking cache) live in KAKEHASHI_SCREEN_DIR, else beside the store's data. */
+const screenFolder = () =>
+  process.env.KAKEHASHI_SCREEN_DIR?.trim() ||
+  join(process.env.KAKEHASHI_DATA?.trim() || DEFAULT_DATA_DIR, "screen");
+
+/** The shared real data sets (approved drugs, Mpro structure) beside the clone, or KAKEHASHI_SHARED_DATA. */
+const sharedDataFolder = () =>
+  process.env.KAKEHASHI_SHARED_DATA?.trim() ||
+  fileURLToPath(new URL("../../../../shared/data", import.meta.url));
+
 /** A demo instance gets a small synthetic hospital source, so the RWD screens have data to study. */
 async function generateDemoSource(folder: string) {
   const persons = 20_000;
@@ -169,9 +181,22 @@ export function buildProgram(): Command {
         );
       const rwdSources = new SourceRegistry(rwdFolder());
       if (opts.demo && rwdSources.list().length === 0) await generateDemoSource(rwdSources.folder);
+      const screenWorkspace = screenFolder();
+      if (opts.demo) {
+        const demo = await seedScreenDemo(store.db, { folder: screenWorkspace }, sharedDataFolder());
+        if (demo.libraries + demo.runs > 0)
+          console.log(
+            t(
+              `スクリーニングのデモ: ライブラリ ${demo.libraries} 件、標的 ${demo.targets} 件、実行待ち ${demo.runs} 件を登録しました。`,
+              `Screen demo: ${demo.libraries} library, ${demo.targets} target and ${demo.runs} queued screen registered.`,
+            ),
+          );
+        for (const note of demo.notes) console.log(note);
+      }
       const app = await buildServer({
         store,
         webDist: DEFAULT_WEB_DIST,
+        screenWorkspace,
         logger: { level: process.env.LOG_LEVEL ?? "warn" },
         trustProxy: opts.trustProxy ?? false,
         rwdSources,

@@ -15,6 +15,7 @@ export {
   type StoredLibrary,
   type StoredTarget,
 } from "./catalogue.ts";
+export { MOONSHOT_MPRO_ACTIVES, MPRO_WATCH_LIST, type ScreenDemo, seedScreenDemo } from "./demo.ts";
 export {
   createScreenRun,
   getScreenRun,
