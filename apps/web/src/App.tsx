@@ -1,9 +1,10 @@
-import { useCallback, useEffect, useState } from "react";
+import { lazy, Suspense, useCallback, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { getSession, type LoginResult, logout, type Session, type User } from "./api.ts";
 import { Footer } from "./components/Footer.tsx";
 import { Header } from "./components/Header.tsx";
-import { canCreateSeeds, canDesignTrials, canUseRwd, canViewKpis } from "./display.ts";
+import { Loading } from "./components/Status.tsx";
+import { canCreateSeeds, canDesignTrials, canScreen, canUseRwd, canViewKpis } from "./display.ts";
 import { Home } from "./pages/Home.tsx";
 import { KpiDashboard } from "./pages/KpiDashboard.tsx";
 import { Login } from "./pages/Login.tsx";
@@ -14,6 +15,12 @@ import { SeedDetail } from "./pages/SeedDetail.tsx";
 import { SeedList } from "./pages/SeedList.tsx";
 import { TrialDesigns } from "./pages/TrialDesigns.tsx";
 import { type Route, useRoute } from "./router.ts";
+
+// The in-silico screen's pages load on first use, so that the other pages do not carry them.
+const Screening = lazy(() => import("./pages/Screening.tsx").then((m) => ({ default: m.Screening })));
+const ScreenRunView = lazy(() =>
+  import("./pages/screen/RunView.tsx").then((m) => ({ default: m.ScreenRunView })),
+);
 
 type SessionState = { status: "loading" } | { status: "error" } | { status: "ready"; session: Session };
 
@@ -33,6 +40,22 @@ function Page({ route, user }: { route: Route; user: User }) {
       return canUseRwd(user.roles) ? <RealWorldData user={user} /> : <NotAvailable reason="forbidden" />;
     case "trials":
       return canDesignTrials(user.roles) ? <TrialDesigns user={user} /> : <NotAvailable reason="forbidden" />;
+    case "screen":
+      return canScreen(user.roles) ? (
+        <Suspense fallback={<Loading />}>
+          <Screening tab={route.tab} />
+        </Suspense>
+      ) : (
+        <NotAvailable reason="forbidden" />
+      );
+    case "screen-run":
+      return canScreen(user.roles) ? (
+        <Suspense fallback={<Loading />}>
+          <ScreenRunView key={route.id} id={route.id} user={user} />
+        </Suspense>
+      ) : (
+        <NotAvailable reason="forbidden" />
+      );
     default:
       return <NotAvailable reason="not-found" />;
   }

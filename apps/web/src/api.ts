@@ -810,3 +810,212 @@ export const trialDesignReportUrl = (id: string) => trialDesignPath(id, "/report
 
 export const attachTrialDesign = (id: string, seedId: string) =>
   requestJson<{ evidenceId: string }>(trialDesignPath(id, "/attach"), { method: "POST", body: { seedId } });
+
+// ---------------------------------------------------------------------------------------------
+// In-silico screen (apps/server/src/routes/screen.ts, packages/screen). The server standardises the
+// libraries, runs the funnel (filters, similarity to known actives, docking) in the background and writes
+// the report; the UI uploads files, collects the definition, polls the run and shows what comes back.
+// Types copied from packages/screen/src/platform and funnel (the web does not import server packages).
+
+export interface LibraryFailure {
+  line: number;
+  id?: string;
+  reason: string;
+}
+
+/** A standardised compound library; organisationId null = a shared reference library. */
+export interface CompoundLibrary {
+  id: string;
+  organisationId: string | null;
+  name: string;
+  sourceName: string;
+  molecules: number;
+  /** molecules that could not be read or standardised; `failures` keeps the first 500 */
+  failureCount: number;
+  failures: LibraryFailure[];
+  version: string;
+  parameters: unknown;
+  createdAt: string;
+}
+
+export interface LibraryUpload {
+  name: string;
+  fileName: string;
+  content: string;
+}
+
+/** A target structure (PDB) screens dock into. */
+export interface TargetStructure {
+  id: string;
+  organisationId: string | null;
+  name: string;
+  sourceName: string;
+  chains: string[];
+  /** hetero groups other than water, as chain:NAMEnumber (e.g. "C:02J1") */
+  heteroGroups: string[];
+  defaultChain: string | null;
+  /** residues of the co-crystallised ligand that define the docking box (e.g. ["C:*"]) */
+  defaultLigand: string[] | null;
+  createdAt: string;
+}
+
+export interface TargetUpload {
+  name: string;
+  fileName: string;
+  content: string;
+  defaultChain?: string;
+  defaultLigand?: string[];
+}
+
+export type ScreenStage = "library" | "filters" | "similarity" | "docking";
+export type ScreenRunStatus = "queued" | "running" | "done" | "failed";
+export const SCREEN_PROPERTIES = ["mw", "clogp", "hbd", "hba", "tpsa", "rotatableBonds"] as const;
+export type ScreenProperty = (typeof SCREEN_PROPERTIES)[number];
+
+export interface PropertyRange {
+  min?: number;
+  max?: number;
+}
+
+export type DockingBoxSpec =
+  | { ligandResidues: string[]; padding?: number }
+  | { center: [number, number, number]; size: [number, number, number] };
+
+/** A screen as the API takes it: the library and the target named by their catalogue ids. */
+export interface ScreenRequest {
+  name: string;
+  library: string;
+  watch?: string[];
+  filters?: {
+    lipinski?: boolean;
+    veber?: boolean;
+    excludeAlerts?: boolean;
+    properties?: Partial<Record<ScreenProperty, PropertyRange>>;
+  };
+  similarity?: {
+    queries: { id: string; smiles: string }[];
+    fusion?: "max" | "mean";
+    topK?: number;
+    threshold?: number;
+  };
+  docking?: {
+    receptor: string;
+    chain?: string;
+    box?: DockingBoxSpec;
+    topN?: number;
+    exhaustiveness?: number;
+    seed?: number;
+    scoreThreshold?: number;
+    dockWatched?: boolean;
+  };
+}
+
+export interface StageAttrition {
+  stage: ScreenStage;
+  in: number;
+  out: number;
+  /** why compounds left at this stage (the engine's English reason), with counts */
+  reasons: Record<string, number>;
+}
+
+export interface ScreenHit {
+  rank: number;
+  id: string;
+  name: string;
+  smiles: string;
+  /** fused Tanimoto similarity to the known actives, and the most similar one */
+  similarity?: { value: number; query: string; querySimilarity: number };
+  /** best Vina score (kcal/mol, lower is better) */
+  docking?: { score: number; posePath: string };
+  alerts: string[];
+  ruleViolations: string[];
+}
+
+/** Where a watched compound went: the last stage it passed, its rank, or why it stopped. */
+export interface WatchedCompound {
+  query: string;
+  found: boolean;
+  id?: string;
+  name?: string;
+  reached?: ScreenStage;
+  stoppedBecause?: string;
+  rank?: number;
+  similarity?: number;
+  similarityRank?: number;
+  closestActive?: { query: string; similarity: number };
+  dockingScore?: number;
+  /** docked as a reference after it stopped earlier: its score and the rank it would have taken */
+  reference?: { score: number; wouldRank: number; posePath: string };
+}
+
+export interface ScreenFailure {
+  id: string;
+  stage: string;
+  reason: string;
+  line?: number;
+  source?: string;
+}
+
+export interface ScreenResult {
+  libraryVersion: string;
+  attrition: StageAttrition[];
+  hits: ScreenHit[];
+  watched: WatchedCompound[];
+  failures: ScreenFailure[];
+  docking?: {
+    versions: Record<string, string>;
+    box: { center: { x: number; y: number; z: number }; size: { x: number; y: number; z: number } };
+    parameters: Record<string, number>;
+  };
+  seconds: number;
+}
+
+/** A queued, running or finished screen; `result` only when read one by one and done. */
+export interface ScreenRun {
+  id: string;
+  organisationId: string;
+  name: string;
+  /** the definition as the server read it (defaults filled in) */
+  request: ScreenRequest;
+  status: ScreenRunStatus;
+  progress: { stage: string; done: number; total: number } | null;
+  result?: ScreenResult | null;
+  error: string | null;
+  engineVersion: string;
+  createdBy: string | null;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+}
+
+const screenRunPath = (id: string, rest = "") => `/api/screen/runs/${encodeURIComponent(id)}${rest}`;
+
+export const listScreenLibraries = () => requestJson<CompoundLibrary[]>("/api/screen/libraries");
+
+export const uploadScreenLibrary = (body: LibraryUpload) =>
+  requestJson<CompoundLibrary>("/api/screen/libraries", { method: "POST", body });
+
+export const listScreenTargets = () => requestJson<TargetStructure[]>("/api/screen/targets");
+
+export const uploadScreenTarget = (body: TargetUpload) =>
+  requestJson<TargetStructure>("/api/screen/targets", { method: "POST", body });
+
+export const createScreenRun = (body: ScreenRequest) =>
+  requestJson<ScreenRun>("/api/screen/runs", { method: "POST", body });
+
+export const listScreenRuns = () => requestJson<ScreenRun[]>("/api/screen/runs");
+
+export const getScreenRun = (id: string) => requestJson<ScreenRun>(screenRunPath(id));
+
+/** The finished screen's self-contained HTML report. */
+export const screenRunReportUrl = (id: string) => screenRunPath(id, "/report");
+
+/** The finished screen's ranked hits as CSV. */
+export const screenHitsCsvUrl = (id: string) => screenRunPath(id, "/hits.csv");
+
+/** A 2D drawing of a molecule (SVG, drawn by the server's RDKit). */
+export const structureSvgUrl = (smiles: string, width: number, height: number) =>
+  `/api/screen/structure.svg${queryString({ smiles, width, height })}`;
+
+export const attachScreenRun = (id: string, seedId: string) =>
+  requestJson<{ evidenceId: string }>(screenRunPath(id, "/attach"), { method: "POST", body: { seedId } });

@@ -61,6 +61,7 @@ const OWNER_ROLES = ["researcher", "tlo"];
 const KPI_ROLES = ["funder", "admin", "regulator", "analyst"];
 const RWD_ROLES = ["analyst", "regulator", "researcher", "tlo", "admin"];
 const TRIAL_ROLES = ["researcher", "tlo", "company", "analyst", "admin"];
+const SCREEN_ROLES = ["researcher", "tlo", "company", "analyst", "admin"];
 
 const hasAny = (roles: readonly string[], wanted: readonly string[]) => wanted.some((r) => roles.includes(r));
 
@@ -74,3 +75,5 @@ export const canViewKpis = (roles: readonly string[]) => hasAny(roles, KPI_ROLES
 export const canUseRwd = (roles: readonly string[]) => hasAny(roles, RWD_ROLES);
 /** Trial designs: the roles the server's canDesignTrials lets in (seed owners, companies' clinical teams, biostatisticians). */
 export const canDesignTrials = (roles: readonly string[]) => hasAny(roles, TRIAL_ROLES);
+/** In-silico screens: the roles the server's canScreen lets in (seed owners, companies' discovery teams, analysts). */
+export const canScreen = (roles: readonly string[]) => hasAny(roles, SCREEN_ROLES);

@@ -1,12 +1,17 @@
 import { useEffect, useState } from "react";
 
 /**
- * A tiny hash router: #/, #/seeds?q=…, #/seeds/new, #/seeds/<id>[/<tab>], #/kpis, #/rwd, #/trials.
+ * A tiny hash router: #/, #/seeds?q=…, #/seeds/new, #/seeds/<id>[/<tab>], #/kpis, #/rwd, #/trials,
+ * #/screen[/new|/catalogue], #/screen/<runId>.
  * The hash keeps deep links and the browser's back button working without a server-side route.
  */
 
 export const SEED_TABS = ["summary", "evidence", "readiness", "ip", "roadmap", "access"] as const;
 export type SeedTab = (typeof SEED_TABS)[number];
+
+/** The in-silico screen page's tabs: its screens (#/screen), a new screen, the libraries and targets. */
+export const SCREEN_TABS = ["runs", "new", "catalogue"] as const;
+export type ScreenTab = (typeof SCREEN_TABS)[number];
 
 export type Route =
   | { name: "home" }
@@ -16,7 +21,11 @@ export type Route =
   | { name: "kpis" }
   | { name: "rwd" }
   | { name: "trials" }
+  | { name: "screen"; tab: ScreenTab }
+  | { name: "screen-run"; id: string }
   | { name: "not-found" };
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const isTab = (value: string | undefined): value is SeedTab =>
   value !== undefined && (SEED_TABS as readonly string[]).includes(value);
@@ -39,6 +48,14 @@ export function parseHash(hash: string): Route {
   if (parts[0] === "kpis" && parts.length === 1) return { name: "kpis" };
   if (parts[0] === "rwd" && parts.length === 1) return { name: "rwd" };
   if (parts[0] === "trials" && parts.length === 1) return { name: "trials" };
+  if (parts[0] === "screen") {
+    const second = parts[1];
+    if (second === undefined) return { name: "screen", tab: "runs" };
+    if (parts.length === 2) {
+      if (second === "new" || second === "catalogue") return { name: "screen", tab: second };
+      if (UUID.test(second)) return { name: "screen-run", id: second };
+    }
+  }
   return { name: "not-found" };
 }
 
@@ -54,6 +71,8 @@ export const hrefs = {
   kpis: () => "#/kpis",
   rwd: () => "#/rwd",
   trials: () => "#/trials",
+  screen: (tab: ScreenTab = "runs") => (tab === "runs" ? "#/screen" : `#/screen/${tab}`),
+  screenRun: (id: string) => `#/screen/${encodeURIComponent(id)}`,
 };
 
 export function navigate(href: string): void {

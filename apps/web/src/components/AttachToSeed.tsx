@@ -14,14 +14,14 @@ interface AttachToSeedProps {
   /** sends the attachment for the chosen seed; rejects with the server's problem */
   attach: (seedId: string) => Promise<unknown>;
   /** i18n keys under `<texts>.title`, `.intro`, `.noSeeds`, `.seed`, `.submit`, `.attaching`, `.done`, `.open` */
-  texts: "rwd.attach" | "trials.attach";
+  texts: "rwd.attach" | "trials.attach" | "screen.attach";
   /** test ids `<testIds>-attach-panel`, `-attach-seed`, `-attach`, `-attached`, … */
   testIds: string;
 }
 
 /**
- * Attaches an engine's result (an RWD study, a trial design) to one of the user's organisation's seeds as
- * evidence; the server checks that the user may add evidence to that seed.
+ * Attaches an engine's result (an RWD study, a trial design, an in-silico screen) to one of the user's
+ * organisation's seeds as evidence; the server checks that the user may add evidence to that seed.
  */
 export function AttachToSeed({ user, attach, texts, testIds }: AttachToSeedProps) {
   const { t } = useTranslation();

@@ -1,6 +1,6 @@
 import { useTranslation } from "react-i18next";
 import type { User } from "../api.ts";
-import { canCreateSeeds, canDesignTrials, canUseRwd, canViewKpis } from "../display.ts";
+import { canCreateSeeds, canDesignTrials, canScreen, canUseRwd, canViewKpis } from "../display.ts";
 import { hrefs, type Route } from "../router.ts";
 
 interface NavProps {
@@ -8,7 +8,7 @@ interface NavProps {
   route: Route;
 }
 
-type Section = "home" | "seeds" | "new-seed" | "kpis" | "rwd" | "trials";
+type Section = "home" | "seeds" | "new-seed" | "kpis" | "rwd" | "trials" | "screen";
 
 function sectionOf(route: Route): Section | null {
   switch (route.name) {
@@ -25,6 +25,9 @@ function sectionOf(route: Route): Section | null {
       return "rwd";
     case "trials":
       return "trials";
+    case "screen":
+    case "screen-run":
+      return "screen";
     default:
       return null;
   }
@@ -32,7 +35,8 @@ function sectionOf(route: Route): Section | null {
 
 /**
  * The main sections; "new seed" only for researchers and TLO, KPIs only for those who steer or study,
- * real-world data for those who may query it, trial designs for those who plan trials.
+ * real-world data for those who may query it, trial designs for those who plan trials, in-silico screens
+ * for those who look for hits.
  */
 export function Nav({ user, route }: NavProps) {
   const { t } = useTranslation();
@@ -46,6 +50,7 @@ export function Nav({ user, route }: NavProps) {
   if (canViewKpis(user.roles)) items.push({ id: "kpis", href: hrefs.kpis(), label: t("nav.kpis") });
   if (canUseRwd(user.roles)) items.push({ id: "rwd", href: hrefs.rwd(), label: t("nav.rwd") });
   if (canDesignTrials(user.roles)) items.push({ id: "trials", href: hrefs.trials(), label: t("nav.trials") });
+  if (canScreen(user.roles)) items.push({ id: "screen", href: hrefs.screen(), label: t("nav.screen") });
 
   return (
     <nav className="nav" aria-label={t("nav.label")}>
