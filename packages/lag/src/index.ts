@@ -22,6 +22,12 @@ export { ATC_LEVEL1, atcLevel1, type LocalText } from "./atc.ts";
 export { DAYS_PER_MONTH, monthsBetween } from "./dates.ts";
 export { csvField, figureCsv, MEDICINE_COLUMNS, medicinesCsv, toCsv } from "./exportCsv.ts";
 export {
+  INDICATION_KEYWORDS,
+  type IndicationLag,
+  indicationLag,
+  keywordsFor,
+} from "./indications.ts";
+export {
   evaluateMatching,
   type HandCheckedPair,
   handCheckedPairs,
@@ -61,6 +67,15 @@ export {
   type MedicineBuild,
 } from "./medicines.ts";
 export { LAG_PROBLEM_CODES, LagError, type LagProblemCode, lagProblemText } from "./messages.ts";
+export {
+  ApprovalsMonitor,
+  findMedicines,
+  type MedicineQuery,
+  type MedicineSummary,
+  type MonitorState,
+  medicineSummary,
+  type RegionSummary,
+} from "./monitor.ts";
 export { checkEmaWorkbook, type EmaRecord, loadEma, parseEma } from "./sources/ema.ts";
 export {
   accountFor,
