@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { pipelineDb, seedPipelineDemo, todayIso } from "@kakehashi/pipeline";
 import { generatePopulation, openDataSource, SourceRegistry } from "@kakehashi/rwd";
 import { buildServer, DEFAULT_WEB_DIST, PLATFORM_MIGRATIONS } from "@kakehashi/server";
@@ -12,7 +13,18 @@ export const ARTIFACTS = new URL("../.test-artifacts/", import.meta.url).pathnam
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
 /** A real server on a loopback port over a fresh embedded store with the demo accounts (and seeds). */
-export async function startKakehashi(options: { pipelineDemo: boolean; rwdPersons?: number }) {
+/** The real approval lists (FDA, PMDA, EMA) of ../shared/data, or KAKEHASHI_SHARED_DATA; CI always has them. */
+export const APPROVALS_FOLDER = join(
+  process.env.KAKEHASHI_SHARED_DATA ?? fileURLToPath(new URL("../../shared/data", import.meta.url)),
+  "approvals",
+);
+
+export async function startKakehashi(options: {
+  pipelineDemo: boolean;
+  rwdPersons?: number;
+  /** serve the drug-lag monitor on the real approval lists */
+  lagData?: boolean;
+}) {
   if (!existsSync(`${DEFAULT_WEB_DIST}/index.html`))
     throw new Error(
       `the web UI is not built (${DEFAULT_WEB_DIST}): run \`npm run build:web\` or \`npm test\``,
@@ -31,6 +43,7 @@ export async function startKakehashi(options: { pipelineDemo: boolean; rwdPerson
     store,
     webDist: DEFAULT_WEB_DIST,
     rwdSources: new SourceRegistry(rwdFolder),
+    ...(options.lagData ? { lagFolder: APPROVALS_FOLDER } : {}),
   });
   const base = await app.listen({ host: "127.0.0.1", port: 0 });
   return {

@@ -8,6 +8,7 @@ import fastifyStatic from "@fastify/static";
 import fastifySwagger from "@fastify/swagger";
 import fastifySwaggerUi from "@fastify/swagger-ui";
 import { KAKEHASHI_VERSION } from "@kakehashi/core";
+import { ApprovalsMonitor } from "@kakehashi/lag";
 import { pipelineDb, platformMigrations as seedPlatformMigrations } from "@kakehashi/pipeline";
 import { rwdMigrations, SourceRegistry } from "@kakehashi/rwd";
 import { ScreenRunner, screenMigrations } from "@kakehashi/screen";
@@ -23,6 +24,7 @@ import { registerAuth } from "./auth.ts";
 import { apiNotFound, registerProblemHandlers, zodValidatorCompiler } from "./problems.ts";
 import { accountRoutes } from "./routes/accounts.ts";
 import { authRoutes, type LoginLimits } from "./routes/auth.ts";
+import { lagRoutes } from "./routes/lag.ts";
 import { rwdRoutes } from "./routes/rwd.ts";
 import { screenRoutes } from "./routes/screen.ts";
 import { seedRoutes } from "./routes/seeds.ts";
@@ -47,6 +49,8 @@ export interface ServerOptions {
   loginLimits?: LoginLimits;
   /** the folder of RWD data sources (*.duckdb) this server offers; default: none */
   rwdSources?: SourceRegistry;
+  /** the folder of the approval lists (FDA, PMDA, EMA) of the drug-lag monitor; default: none */
+  lagFolder?: string;
   /** the folder of screen files (compound libraries, target structures, docking cache); default: a temporary one */
   screenWorkspace?: string;
   /** parallel docking processes of a screen (default: every core) */
@@ -124,6 +128,11 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   app.addHook("onClose", async () => sources.close());
   trialRoutes(app, options.store, pipelineDb(options.store.db));
   app.addHook("onClose", async () => closeSimulationWorkers());
+  lagRoutes(
+    app,
+    pipelineDb(options.store.db),
+    new ApprovalsMonitor(options.lagFolder ?? mkdtempSync(join(tmpdir(), "kakehashi-lag-none-"))),
+  );
   const screenWorkspace = {
     folder: options.screenWorkspace ?? mkdtempSync(join(tmpdir(), "kakehashi-screen-")),
   };

@@ -77,6 +77,18 @@ const catalogue = {
           : "Use a binary or count endpoint, or type the mean and its standard error yourself.",
     },
   },
+  "lag-data-missing": {
+    ja: {
+      title: "承認品目データがありません",
+      detail: (p) => `ドラッグ・ラグのモニターに承認品目リストが読み込まれていません（不足: ${p.missing}）。`,
+      fix: "`kakehashi lag fetch` で FDA・PMDA・EMA のファイルを取得するか、同じ形式のファイルをデータフォルダに置いてください。",
+    },
+    en: {
+      title: "No approval data",
+      detail: (p) => `The drug-lag monitor has no approval lists loaded (missing: ${p.missing}).`,
+      fix: "Fetch the FDA, PMDA and EMA files with `kakehashi lag fetch`, or put files of the same format in the data folder.",
+    },
+  },
   "screen-not-finished": {
     ja: {
       title: "スクリーニングが完了していません",

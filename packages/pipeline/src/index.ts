@@ -67,6 +67,7 @@ export { type PipelineDb, pipelineDb } from "./schema.ts";
 export {
   changeStage,
   createSeed,
+  getSeedSummary,
   listSeeds,
   SeedInput,
   SeedPatch,
