@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { readFile, writeFile } from "node:fs/promises";
 import { basename, extname, join } from "node:path";
 import { createInterface } from "node:readline/promises";
@@ -30,6 +31,7 @@ import {
 } from "@kakehashi/store";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { type ZodType, z } from "zod";
+import { lagFolder, registerLagCommands } from "./lag.ts";
 import { registerRwdCommands } from "./rwd.ts";
 import { registerScreenCommands } from "./screen.ts";
 import { cliLocale, say } from "./texts.ts";
@@ -181,6 +183,15 @@ export function buildProgram(): Command {
         );
       const rwdSources = new SourceRegistry(rwdFolder());
       if (opts.demo && rwdSources.list().length === 0) await generateDemoSource(rwdSources.folder);
+      // a demo instance without its own approval lists reads the shared real ones (public data, read only)
+      let approvals = lagFolder();
+      const sharedApprovals = join(sharedDataFolder(), "approvals");
+      if (
+        opts.demo &&
+        !existsSync(join(approvals, "pmda_approvals_2007-2024.csv")) &&
+        existsSync(sharedApprovals)
+      )
+        approvals = sharedApprovals;
       const screenWorkspace = screenFolder();
       if (opts.demo) {
         const demo = await seedScreenDemo(store.db, { folder: screenWorkspace }, sharedDataFolder());
@@ -197,6 +208,7 @@ export function buildProgram(): Command {
         store,
         webDist: DEFAULT_WEB_DIST,
         screenWorkspace,
+        lagFolder: approvals,
         logger: { level: process.env.LOG_LEVEL ?? "warn" },
         trustProxy: opts.trustProxy ?? false,
         rwdSources,
@@ -444,6 +456,7 @@ export function buildProgram(): Command {
   registerRwdCommands(program, context);
   registerTrialCommands(program, context);
   registerScreenCommands(program, context);
+  registerLagCommands(program, context);
 
   return program;
 }
