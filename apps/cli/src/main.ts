@@ -5,6 +5,7 @@ import { createInterface } from "node:readline/promises";
 import { Writable } from "node:stream";
 import { fileURLToPath } from "node:url";
 import { fieldErrors, KakehashiError, OrganisationKind, problemFromError } from "@kakehashi/core";
+import { ApprovalsMonitor } from "@kakehashi/lag";
 import {
   exportSeeds,
   importEvidence,
