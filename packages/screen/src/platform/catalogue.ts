@@ -219,25 +219,54 @@ export async function getLibrary(
   actor: Actor | null,
   id: string,
 ): Promise<StoredLibrary & { file: string }> {
-  if (actor && !canScreen(actor)) throw forbidden("screen.library.read");
-  const row = await screenDb(db)
-    .selectFrom("screen_libraries")
-    .selectAll()
-    .where("id", "=", id)
-    .executeTakeFirst();
-  if (!row || (actor && !canReadScreenEntry(actor, { organisationId: row.organisation_id })))
-    throw notFound(`compound library ${id}`);
+  const row = await findEntry(db, "screen_libraries", actor, id, "compound library");
   return { ...toLibrary(row), file: row.file };
 }
 
 export async function listLibraries(db: Kysely<Database>, actor: Actor): Promise<StoredLibrary[]> {
-  if (!canScreen(actor)) throw forbidden("screen.library.read");
-  let query = screenDb(db).selectFrom("screen_libraries").selectAll().orderBy("created_at", "desc");
+  return (await listEntries(db, "screen_libraries", actor)).map(toLibrary);
+}
+
+type EntryTable = "screen_libraries" | "screen_targets";
+const ENTRY_ACTION: Record<EntryTable, string> = {
+  screen_libraries: "screen.library.read",
+  screen_targets: "screen.target.read",
+};
+
+async function findEntry<T extends EntryTable>(
+  db: Kysely<Database>,
+  table: T,
+  actor: Actor | null,
+  id: string,
+  what: string,
+): Promise<ScreenTables[T]> {
+  if (actor && !canScreen(actor)) throw forbidden(ENTRY_ACTION[table]);
+  const row = (await screenDb(db)
+    .selectFrom(table as EntryTable)
+    .selectAll()
+    .where("id", "=", id)
+    .executeTakeFirst()) as ScreenTables[T] | undefined;
+  if (!row || (actor && !canReadScreenEntry(actor, { organisationId: row.organisation_id })))
+    throw notFound(`${what} ${id}`);
+  return row;
+}
+
+/** The shared entries and the actor's organisation's (admins: all), newest first. */
+async function listEntries<T extends EntryTable>(
+  db: Kysely<Database>,
+  table: T,
+  actor: Actor,
+): Promise<ScreenTables[T][]> {
+  if (!canScreen(actor)) throw forbidden(ENTRY_ACTION[table]);
+  let query = screenDb(db)
+    .selectFrom(table as EntryTable)
+    .selectAll()
+    .orderBy("created_at", "desc");
   if (!actor.roles.includes("admin"))
     query = query.where((eb) =>
       eb.or([eb("organisation_id", "is", null), eb("organisation_id", "=", actor.organisationId)]),
     );
-  return (await query.execute()).map(toLibrary);
+  return (await query.execute()) as ScreenTables[T][];
 }
 
 /**
@@ -336,23 +365,10 @@ export async function getTarget(
   actor: Actor | null,
   id: string,
 ): Promise<StoredTarget & { file: string }> {
-  if (actor && !canScreen(actor)) throw forbidden("screen.target.read");
-  const row = await screenDb(db)
-    .selectFrom("screen_targets")
-    .selectAll()
-    .where("id", "=", id)
-    .executeTakeFirst();
-  if (!row || (actor && !canReadScreenEntry(actor, { organisationId: row.organisation_id })))
-    throw notFound(`target structure ${id}`);
+  const row = await findEntry(db, "screen_targets", actor, id, "target structure");
   return { ...toTarget(row), file: row.file };
 }
 
 export async function listTargets(db: Kysely<Database>, actor: Actor): Promise<StoredTarget[]> {
-  if (!canScreen(actor)) throw forbidden("screen.target.read");
-  let query = screenDb(db).selectFrom("screen_targets").selectAll().orderBy("created_at", "desc");
-  if (!actor.roles.includes("admin"))
-    query = query.where((eb) =>
-      eb.or([eb("organisation_id", "is", null), eb("organisation_id", "=", actor.organisationId)]),
-    );
-  return (await query.execute()).map(toTarget);
+  return (await listEntries(db, "screen_targets", actor)).map(toTarget);
 }
