@@ -21,6 +21,11 @@ const Screening = lazy(() => import("./pages/Screening.tsx").then((m) => ({ defa
 const ScreenRunView = lazy(() =>
   import("./pages/screen/RunView.tsx").then((m) => ({ default: m.ScreenRunView })),
 );
+// The drug-lag monitor too (every role may open it; its charts and tables are its own).
+const Lag = lazy(() => import("./pages/Lag.tsx").then((m) => ({ default: m.Lag })));
+const LagMedicineView = lazy(() =>
+  import("./pages/lag/MedicineView.tsx").then((m) => ({ default: m.LagMedicineView })),
+);
 
 type SessionState = { status: "loading" } | { status: "error" } | { status: "ready"; session: Session };
 
@@ -55,6 +60,18 @@ function Page({ route, user }: { route: Route; user: User }) {
         </Suspense>
       ) : (
         <NotAvailable reason="forbidden" />
+      );
+    case "lag":
+      return (
+        <Suspense fallback={<Loading />}>
+          <Lag tab={route.tab} params={route.params} />
+        </Suspense>
+      );
+    case "lag-medicine":
+      return (
+        <Suspense fallback={<Loading />}>
+          <LagMedicineView key={route.id} id={route.id} />
+        </Suspense>
       );
     default:
       return <NotAvailable reason="not-found" />;

@@ -59,6 +59,8 @@ export interface Problem {
   detail?: string;
   instance?: string;
   fix?: string;
+  /** the server's problem code (e.g. "lag-data-missing") */
+  code?: string;
   errors?: FieldError[];
 }
 
@@ -1019,3 +1021,312 @@ export const structureSvgUrl = (smiles: string, width: number, height: number) =
 
 export const attachScreenRun = (id: string, seedId: string) =>
   requestJson<{ evidenceId: string }>(screenRunPath(id, "/attach"), { method: "POST", body: { seedId } });
+
+// ---------------------------------------------------------------------------------------------
+// Drug-lag / drug-loss monitor (apps/server/src/routes/lag.ts, packages/lag). The server loads the FDA,
+// EMA and PMDA approval lists, matches the ingredients and computes the figures with their definitions;
+// the UI shows them as given. Types copied from packages/lag (the web does not import server packages).
+
+export type LagSource = "fda" | "pmda" | "ema";
+export const LAG_SOURCES: readonly LagSource[] = ["fda", "ema", "pmda"];
+export type LagRegion = "us" | "eu" | "jp";
+export const LAG_REGIONS: readonly LagRegion[] = ["us", "eu", "jp"];
+export const JP_STATUSES = ["approved-jp", "not-approved-jp", "in-development-jp"] as const;
+export type JpStatus = (typeof JP_STATUSES)[number];
+export const FAULT_KINDS = [
+  "missing-date",
+  "unparseable-date",
+  "multiple-dates",
+  "inconsistent-year",
+  "missing-ingredient",
+  "combination",
+  "several-products",
+  "repeated-header",
+  "continuation-row",
+  "not-human",
+  "missing-status",
+  "missing-inn",
+  "empty-row",
+] as const;
+export type FaultKind = (typeof FAULT_KINDS)[number];
+export type MatchHow = "fuzzy" | "split" | "ester";
+export type PmdaChange = "approval" | "partial-change" | "emergency-approval";
+
+/** A figure's definition, shown with it. */
+export interface LagDefinition extends Bilingual {
+  id: string;
+}
+
+export interface LagSourceStatus {
+  source: LagSource;
+  /** the file's base name */
+  file: string;
+  dataRows: number;
+  used: number;
+  reportedOnly: number;
+  faults: Partial<Record<FaultKind, number>>;
+}
+
+export interface LagStatus {
+  available: boolean;
+  /** when not available: how to get the data */
+  hint?: Bilingual;
+  sources: LagSourceStatus[];
+  medicines: number;
+  approvedJp: number;
+  withLag: number;
+  jpCoverage: { first: string; last: string } | null;
+  matching: { fuzzy: number; ambiguous: number; unmatched: number };
+  loadedAt: string;
+}
+
+export interface RegionApproval {
+  date: string;
+  brand: string;
+  sponsor: string;
+  orphan: boolean;
+}
+
+export interface TherapeuticArea {
+  /** ATC level-1 letter, or "unclassified" */
+  code: string;
+  label: Bilingual;
+  atcCode: string | null;
+  /** the EMA's therapeutic area (MeSH terms), when the EMA lists the medicine */
+  emaArea: string | null;
+}
+
+export interface MedicineSummary {
+  id: string;
+  name: string;
+  jpName: string | null;
+  combination: boolean;
+  firstUsEu: { region: "us" | "eu"; date: string } | null;
+  us: RegionApproval | null;
+  eu: RegionApproval | null;
+  jp: RegionApproval | null;
+  /** Japan's first approval minus the first US/EU one, in months; negative when Japan was first */
+  lagMonths: number | null;
+  jpStatus: JpStatus;
+  /** approved in Japan, but the first Japanese approval is outside the PMDA list (date unknown) */
+  jpApprovedOutsideList: boolean;
+  orphan: { us: boolean; eu: boolean; jp: boolean };
+  therapeuticArea: TherapeuticArea;
+}
+
+/** A first approval as the full medicine carries it: the source row and the region's extra flags. */
+export interface SourcedApproval extends RegionApproval {
+  source: LagSource;
+  row: number;
+  /** the ingredient as the source writes it */
+  name: string;
+  priorityReview?: boolean;
+  accelerated?: boolean;
+  breakthrough?: boolean;
+  conditional?: boolean;
+  status?: string;
+  reviewCategory?: string;
+}
+
+export interface JpIndication {
+  row: number;
+  date: string | null;
+  changes: PmdaChange[];
+  newActiveIngredient: boolean;
+  text: string;
+}
+
+export interface LagMedicine extends Omit<MedicineSummary, "us" | "eu" | "jp"> {
+  components: string[];
+  us: SourcedApproval | null;
+  eu: SourcedApproval | null;
+  jp: SourcedApproval | null;
+  brands: Record<LagRegion, string[]>;
+  sponsors: Record<LagRegion, string[]>;
+  jpIndications: JpIndication[];
+  /** how each region's names reached this medicine (regions matched other than exactly) */
+  matchedBy: Partial<Record<LagRegion, MatchHow>>;
+  rows: { source: LagSource; row: number }[];
+}
+
+export interface MedicinePage {
+  total: number;
+  items: MedicineSummary[];
+}
+
+export type MedicineSort = "lag" | "-lag" | "name" | "first";
+
+export interface MedicineQuery {
+  q?: string;
+  area?: string;
+  status?: string;
+  orphan?: string;
+  from?: string | number;
+  to?: string | number;
+  /** the medicines behind a figure */
+  ids?: readonly string[];
+  sort?: MedicineSort;
+  limit?: number;
+  offset?: number;
+}
+
+/** n, median and quartiles of the lag in months (null when n = 0), and the medicines behind them. */
+export interface LagGroup {
+  group: string;
+  label?: Bilingual;
+  n: number;
+  median: number | null;
+  q1: number | null;
+  q3: number | null;
+  ids: string[];
+}
+
+export type LagYearBasis = "jp-approval" | "first-us-eu-approval";
+
+export interface LagFigure {
+  definition: LagDefinition;
+  basis?: LagYearBasis;
+  groups: LagGroup[];
+  overall: LagGroup;
+}
+
+export interface LossGroup {
+  group: string;
+  n: number;
+  notApproved: number;
+  /** notApproved / n (null when n = 0) */
+  share: number | null;
+  inDevelopment: number;
+  ids: string[];
+  notApprovedIds: string[];
+}
+
+export interface LossFigure {
+  definition: LagDefinition;
+  cutoff: string;
+  from: number;
+  to: number;
+  groups: LossGroup[];
+  overall: LossGroup;
+}
+
+export interface OrphanSide {
+  lag: LagGroup;
+  loss: LossGroup;
+}
+
+export interface OrphanComparison {
+  definition: LagDefinition;
+  cutoff: string;
+  orphan: OrphanSide;
+  nonOrphan: OrphanSide;
+}
+
+export interface SourceFault {
+  source: LagSource;
+  /** the row as a spreadsheet shows it (1 = the file's first line) */
+  row: number;
+  column?: string;
+  value?: string;
+  kind: FaultKind;
+  message: string;
+}
+
+export interface NameReport {
+  source: LagSource;
+  name: string;
+  rows: number[];
+  key: string;
+}
+
+export interface FuzzyMatch extends NameReport {
+  matched: string;
+  how: MatchHow;
+}
+
+export interface AmbiguousName extends NameReport {
+  candidates: string[];
+  how: MatchHow;
+}
+
+export interface MatchingReport {
+  fuzzy: FuzzyMatch[];
+  ambiguous: AmbiguousName[];
+  unmatched: NameReport[];
+}
+
+export interface SeedLag {
+  icd10: string;
+  indication: string;
+  basis: "keywords" | "therapeutic-area";
+  keywords: string[];
+  area: { code: string; label: Bilingual } | null;
+  summary: { n: number; approvedJp: number; notApprovedJp: number; medianLagMonths: number | null };
+  medicines: MedicineSummary[];
+}
+
+/** Parameters of the figures: years of the first US/EU approval, the drug-loss cut-off (YYYY-MM-DD). */
+export interface LagFigureQuery {
+  from?: string | number;
+  to?: string | number;
+  cutoff?: string;
+}
+
+const medicineParams = ({ ids, ...rest }: MedicineQuery) => ({
+  ...rest,
+  ids: ids && ids.length > 0 ? ids.join(",") : undefined,
+});
+
+export const getLagStatus = () => requestJson<LagStatus>("/api/lag/status");
+
+export const listLagMedicines = (query: MedicineQuery) =>
+  requestJson<MedicinePage>(`/api/lag/medicines${queryString(medicineParams(query))}`);
+
+/** The medicines matching the list's filters as CSV (no paging). */
+export const lagMedicinesCsvUrl = (query: MedicineQuery) => {
+  const { limit: _limit, offset: _offset, ...filters } = query;
+  return `/api/lag/medicines.csv${queryString(medicineParams(filters))}`;
+};
+
+export const getLagMedicine = (id: string) =>
+  requestJson<LagMedicine>(`/api/lag/medicines/${encodeURIComponent(id)}`);
+
+export const getLagByYear = (query: LagFigureQuery & { basis: LagYearBasis }) =>
+  requestJson<LagFigure>(
+    `/api/lag/analyses/lag${queryString({ by: "year", basis: query.basis, from: query.from, to: query.to })}`,
+  );
+
+export const getLagByArea = (query: LagFigureQuery) =>
+  requestJson<LagFigure>(
+    `/api/lag/analyses/lag${queryString({ by: "area", from: query.from, to: query.to })}`,
+  );
+
+export const getLossShare = (query: LagFigureQuery) =>
+  requestJson<LossFigure>(`/api/lag/analyses/loss${queryString({ ...query })}`);
+
+export const getOrphanComparison = (query: LagFigureQuery) =>
+  requestJson<OrphanComparison>(`/api/lag/analyses/orphan${queryString({ ...query })}`);
+
+export type LagFigureCsv =
+  | { analysis: "lag"; by: "year"; basis: LagYearBasis }
+  | { analysis: "lag"; by: "area" }
+  | { analysis: "loss" }
+  | { analysis: "orphan" };
+
+/** A figure as CSV, with the medicines behind each number; the same parameters as the figure. */
+export const lagFigureCsvUrl = (figure: LagFigureCsv, query: LagFigureQuery) =>
+  figure.analysis === "lag"
+    ? `/api/lag/figure.csv${queryString({ ...figure, from: query.from, to: query.to })}`
+    : `/api/lag/figure.csv${queryString({ ...figure, ...query })}`;
+
+export const listLagFaults = (query: { source?: string; kind?: string; limit?: number; offset?: number }) =>
+  requestJson<{ total: number; items: SourceFault[] }>(`/api/lag/faults${queryString({ ...query })}`);
+
+export const getLagMatching = () => requestJson<MatchingReport>("/api/lag/matching");
+
+export const getSeedLag = (id: string) => requestJson<SeedLag>(seedPath(id, "/lag"));
+
+/** Whether an error is the server saying that no approval data is loaded (409 lag-data-missing). */
+export function isLagDataMissing(error: unknown): boolean {
+  return error instanceof ApiError && error.status === 409 && error.problem?.code === "lag-data-missing";
+}

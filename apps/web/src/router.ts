@@ -2,16 +2,20 @@ import { useEffect, useState } from "react";
 
 /**
  * A tiny hash router: #/, #/seeds?q=…, #/seeds/new, #/seeds/<id>[/<tab>], #/kpis, #/rwd, #/trials,
- * #/screen[/new|/catalogue], #/screen/<runId>.
+ * #/screen[/new|/catalogue], #/screen/<runId>, #/lag[/medicines?…|/quality], #/lag/medicines/<id>.
  * The hash keeps deep links and the browser's back button working without a server-side route.
  */
 
-export const SEED_TABS = ["summary", "evidence", "readiness", "ip", "roadmap", "access"] as const;
+export const SEED_TABS = ["summary", "evidence", "readiness", "ip", "roadmap", "access", "lag"] as const;
 export type SeedTab = (typeof SEED_TABS)[number];
 
 /** The in-silico screen page's tabs: its screens (#/screen), a new screen, the libraries and targets. */
 export const SCREEN_TABS = ["runs", "new", "catalogue"] as const;
 export type ScreenTab = (typeof SCREEN_TABS)[number];
+
+/** The drug-lag monitor's tabs: the figures (#/lag), the medicines (#/lag/medicines?…), data quality. */
+export const LAG_TABS = ["dashboard", "medicines", "quality"] as const;
+export type LagTab = (typeof LAG_TABS)[number];
 
 export type Route =
   | { name: "home" }
@@ -23,6 +27,8 @@ export type Route =
   | { name: "trials" }
   | { name: "screen"; tab: ScreenTab }
   | { name: "screen-run"; id: string }
+  | { name: "lag"; tab: LagTab; params: URLSearchParams }
+  | { name: "lag-medicine"; id: string }
   | { name: "not-found" };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -56,8 +62,21 @@ export function parseHash(hash: string): Route {
       if (UUID.test(second)) return { name: "screen-run", id: second };
     }
   }
+  if (parts[0] === "lag") {
+    const params = new URLSearchParams(queryPart);
+    if (parts.length === 1) return { name: "lag", tab: "dashboard", params };
+    if (parts.length === 2 && (parts[1] === "medicines" || parts[1] === "quality"))
+      return { name: "lag", tab: parts[1], params };
+    const id = parts[2];
+    if (parts.length === 3 && parts[1] === "medicines" && id) return { name: "lag-medicine", id };
+  }
   return { name: "not-found" };
 }
+
+const withQuery = (path: string, params?: URLSearchParams) => {
+  const query = params?.toString();
+  return query ? `${path}?${query}` : path;
+};
 
 export const hrefs = {
   home: () => "#/",
@@ -73,6 +92,9 @@ export const hrefs = {
   trials: () => "#/trials",
   screen: (tab: ScreenTab = "runs") => (tab === "runs" ? "#/screen" : `#/screen/${tab}`),
   screenRun: (id: string) => `#/screen/${encodeURIComponent(id)}`,
+  lag: (tab: LagTab = "dashboard", params?: URLSearchParams) =>
+    withQuery(tab === "dashboard" ? "#/lag" : `#/lag/${tab}`, params),
+  lagMedicine: (id: string) => `#/lag/medicines/${encodeURIComponent(id)}`,
 };
 
 export function navigate(href: string): void {

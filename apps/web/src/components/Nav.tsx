@@ -8,7 +8,7 @@ interface NavProps {
   route: Route;
 }
 
-type Section = "home" | "seeds" | "new-seed" | "kpis" | "rwd" | "trials" | "screen";
+type Section = "home" | "seeds" | "new-seed" | "kpis" | "rwd" | "trials" | "screen" | "lag";
 
 function sectionOf(route: Route): Section | null {
   switch (route.name) {
@@ -28,6 +28,9 @@ function sectionOf(route: Route): Section | null {
     case "screen":
     case "screen-run":
       return "screen";
+    case "lag":
+    case "lag-medicine":
+      return "lag";
     default:
       return null;
   }
@@ -36,7 +39,7 @@ function sectionOf(route: Route): Section | null {
 /**
  * The main sections; "new seed" only for researchers and TLO, KPIs only for those who steer or study,
  * real-world data for those who may query it, trial designs for those who plan trials, in-silico screens
- * for those who look for hits.
+ * for those who look for hits; the drug-lag monitor (public approval lists) for everyone.
  */
 export function Nav({ user, route }: NavProps) {
   const { t } = useTranslation();
@@ -51,6 +54,7 @@ export function Nav({ user, route }: NavProps) {
   if (canUseRwd(user.roles)) items.push({ id: "rwd", href: hrefs.rwd(), label: t("nav.rwd") });
   if (canDesignTrials(user.roles)) items.push({ id: "trials", href: hrefs.trials(), label: t("nav.trials") });
   if (canScreen(user.roles)) items.push({ id: "screen", href: hrefs.screen(), label: t("nav.screen") });
+  items.push({ id: "lag", href: hrefs.lag(), label: t("nav.lag") });
 
   return (
     <nav className="nav" aria-label={t("nav.label")}>

@@ -12,6 +12,7 @@ import { usePageHeading } from "../usePageHeading.ts";
 import { AccessTab } from "./seed/AccessTab.tsx";
 import { EvidenceTab } from "./seed/EvidenceTab.tsx";
 import { IpTab } from "./seed/IpTab.tsx";
+import { LagTab } from "./seed/LagTab.tsx";
 import { ReadinessTab } from "./seed/ReadinessTab.tsx";
 import { RoadmapTab } from "./seed/RoadmapTab.tsx";
 import { SummaryTab } from "./seed/SummaryTab.tsx";
@@ -102,5 +103,7 @@ function TabContent({ tab, view, user, onSeedChanged }: TabContentProps) {
       return <RoadmapTab view={view} user={user} />;
     case "access":
       return <AccessTab view={view} user={user} />;
+    case "lag":
+      return <LagTab view={view} />;
   }
 }
