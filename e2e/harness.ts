@@ -5,9 +5,9 @@ import { fileURLToPath } from "node:url";
 import { pipelineDb, seedPipelineDemo, todayIso } from "@kakehashi/pipeline";
 import { generatePopulation, openDataSource, SourceRegistry } from "@kakehashi/rwd";
 import { buildServer, DEFAULT_WEB_DIST, PLATFORM_MIGRATIONS } from "@kakehashi/server";
-import { seedDemo } from "@kakehashi/store";
+import { DEMO_PASSWORD, seedDemo } from "@kakehashi/store";
 import { openTestStore } from "@kakehashi/store/testing";
-import { type Browser, chromium } from "playwright-core";
+import { type Browser, chromium, type Page } from "playwright-core";
 
 export const ARTIFACTS = new URL("../.test-artifacts/", import.meta.url).pathname;
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -74,4 +74,21 @@ export async function launchChromium(): Promise<Browser> {
       "--no-first-run",
     ],
   });
+}
+
+/** A fresh browser context logged in as a demo account, on the home page. */
+export async function loginAs(
+  browser: Browser,
+  base: string,
+  email: string,
+  viewport = { width: 1280, height: 1000 },
+): Promise<Page> {
+  const context = await browser.newContext({ viewport });
+  const page = await context.newPage();
+  await page.goto(base);
+  await page.getByTestId("login-email").fill(email);
+  await page.getByTestId("login-password").fill(DEMO_PASSWORD);
+  await page.getByTestId("login-submit").click();
+  await page.getByTestId("home").waitFor();
+  return page;
 }

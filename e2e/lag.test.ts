@@ -5,10 +5,15 @@
  * indication against existing medicines, both languages. Says so when the lists are absent.
  */
 import { existsSync } from "node:fs";
-import { DEMO_PASSWORD } from "@kakehashi/store";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { APPROVALS_FOLDER, ARTIFACTS, launchChromium, startKakehashi } from "./harness.ts";
+import {
+  APPROVALS_FOLDER,
+  ARTIFACTS,
+  launchChromium,
+  loginAs as loginAsIn,
+  startKakehashi,
+} from "./harness.ts";
 
 const haveApprovals = existsSync(APPROVALS_FOLDER);
 
@@ -17,16 +22,7 @@ describe.skipIf(!haveApprovals)("drug-lag monitor in Chromium", () => {
   let browser: Browser;
   let researcher: Page;
 
-  async function loginAs(email: string): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
-    const page = await context.newPage();
-    await page.goto(server.base);
-    await page.getByTestId("login-email").fill(email);
-    await page.getByTestId("login-password").fill(DEMO_PASSWORD);
-    await page.getByTestId("login-submit").click();
-    await page.getByTestId("home").waitFor();
-    return page;
-  }
+  const loginAs = (email: string) => loginAsIn(browser, server.base, email);
 
   beforeAll(async () => {
     server = await startKakehashi({ pipelineDemo: true, lagData: true });

@@ -1,8 +1,7 @@
 /// <reference lib="dom" />
-import { DEMO_PASSWORD } from "@kakehashi/store";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ARTIFACTS, launchChromium, startKakehashi } from "./harness.ts";
+import { ARTIFACTS, launchChromium, loginAs as loginAsIn, startKakehashi } from "./harness.ts";
 
 const SECRET = "配列 cyclo(-Ala-Trp-Lys-) は非公開";
 const inDays = (n: number) => new Date(Date.now() + n * 86400000).toISOString().slice(0, 10);
@@ -15,16 +14,7 @@ describe("seed to partner in Chromium: create, request access, grant, see the co
   let company: Page;
   let seedUrl = "";
 
-  async function loginAs(email: string): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const page = await context.newPage();
-    await page.goto(base);
-    await page.getByTestId("login-email").fill(email);
-    await page.getByTestId("login-password").fill(DEMO_PASSWORD);
-    await page.getByTestId("login-submit").click();
-    await page.getByTestId("home").waitFor();
-    return page;
-  }
+  const loginAs = (email: string) => loginAsIn(browser, base, email, { width: 1280, height: 900 });
 
   beforeAll(async () => {
     server = await startKakehashi({ pipelineDemo: true });

@@ -1,8 +1,7 @@
 /// <reference lib="dom" />
-import { DEMO_PASSWORD } from "@kakehashi/store";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ARTIFACTS, launchChromium, startKakehashi } from "./harness.ts";
+import { ARTIFACTS, launchChromium, loginAs as loginAsIn, startKakehashi } from "./harness.ts";
 
 /** A number as the UI writes it in ja or en ("0.031"). */
 const numberIn = (text: string | null) => Number((text ?? "").replace(/[^\d.]/g, ""));
@@ -13,16 +12,7 @@ describe("trial design wizard in Chromium", () => {
   let researcher: Page;
   let title = "";
 
-  async function loginAs(email: string): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
-    const page = await context.newPage();
-    await page.goto(server.base);
-    await page.getByTestId("login-email").fill(email);
-    await page.getByTestId("login-password").fill(DEMO_PASSWORD);
-    await page.getByTestId("login-submit").click();
-    await page.getByTestId("home").waitFor();
-    return page;
-  }
+  const loginAs = (email: string) => loginAsIn(browser, server.base, email);
 
   beforeAll(async () => {
     // the demo pipeline gives the demo researcher's university (Toto) a dozen seeds to attach to
