@@ -75,6 +75,7 @@ export {
   type MonitorState,
   medicineSummary,
   type RegionSummary,
+  sourceFiles,
 } from "./monitor.ts";
 export { checkEmaWorkbook, type EmaRecord, loadEma, parseEma } from "./sources/ema.ts";
 export {

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { indicationLag, keywordsFor } from "./indications.ts";
-import { ApprovalsMonitor, findMedicines } from "./monitor.ts";
+import { ApprovalsMonitor, findMedicines, sourceFiles } from "./monitor.ts";
 import { DEFAULT_FILE_NAMES } from "./sources/fetch.ts";
 import { approvalFiles, haveApprovalsData } from "./testSupport.ts";
 
@@ -38,6 +38,14 @@ describe.skipIf(!haveApprovalsData)("the approvals monitor on the real lists", (
     const second = await monitor.current();
     expect(second).not.toBe(first);
     expect(second?.load.medicines.length).toBe(first?.load.medicines.length);
+    // a newer edition under its own name is taken in place of the older file beside it
+    const newer = path.join(folder, "fda_cder_nme_and_new_biologics_1985-2025.csv");
+    copyFileSync(approvalFiles.fda, newer);
+    utimesSync(newer, new Date(), new Date(Date.now() + 10_000));
+    expect(sourceFiles(folder).fda).toBe("fda_cder_nme_and_new_biologics_1985-2025.csv");
+    const third = await monitor.current();
+    expect(third).not.toBe(second);
+    expect(third?.load.loads.fda.file).toBe(newer);
   }, 120_000);
 
   it("finds medicines by brand or name, filters and sorts them", async () => {

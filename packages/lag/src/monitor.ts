@@ -3,7 +3,7 @@
  * there changes (a newer list dropped in, or `kakehashi lag fetch`), with the medicine table and the
  * searches the screens need.
  */
-import { existsSync, statSync } from "node:fs";
+import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { type ApprovalsLoad, loadApprovals } from "./loadApprovals.ts";
 import type { Medicine } from "./medicines.ts";
@@ -100,14 +100,38 @@ export function findMedicines(medicines: readonly Medicine[], query: MedicineQue
   return found.sort(sorters[query.sort ?? "first"]);
 }
 
-/** Each source file's modification time and size: a change means a newer list to load. */
-function signature(folder: string): string | null {
+/**
+ * The file of each source in a folder: the newest one whose name says which source it is (a newer
+ * edition such as fda_…_1985-2025.csv may be dropped in beside the old one), else the default name.
+ */
+const SOURCE_FILE_PATTERN: Record<SourceId, RegExp> = {
+  fda: /^fda.*\.csv$/i,
+  pmda: /^pmda.*\.csv$/i,
+  ema: /^ema.*\.xlsx$/i,
+};
+
+export function sourceFiles(folder: string): Partial<Record<SourceId, string>> {
+  const files: Partial<Record<SourceId, string>> = {};
+  const names = existsSync(folder) ? readdirSync(folder) : [];
+  for (const source of SOURCE_IDS) {
+    const candidates = names
+      .filter((n) => SOURCE_FILE_PATTERN[source].test(n) && !n.includes(".part"))
+      .map((n) => ({ n, mtime: statSync(path.join(folder, n)).mtimeMs }))
+      .sort((a, b) => b.mtime - a.mtime || b.n.localeCompare(a.n));
+    const chosen = candidates[0]?.n;
+    if (chosen) files[source] = chosen;
+  }
+  return files;
+}
+
+/** Each source file's name, modification time and size: a change means a newer list to load. */
+function signature(folder: string, files: Partial<Record<SourceId, string>>): string | null {
   const parts: string[] = [];
   for (const source of SOURCE_IDS) {
-    const file = path.join(folder, DEFAULT_FILE_NAMES[source as SourceId]);
-    if (!existsSync(file)) return null;
-    const s = statSync(file);
-    parts.push(`${source}:${s.mtimeMs}:${s.size}`);
+    const name = files[source];
+    if (!name) return null;
+    const s = statSync(path.join(folder, name));
+    parts.push(`${name}:${s.mtimeMs}:${s.size}`);
   }
   return parts.join("|");
 }
@@ -128,19 +152,19 @@ export class ApprovalsMonitor {
 
   /** The missing files, by their expected names (empty when the folder is complete). */
   missingFiles(): string[] {
-    return SOURCE_IDS.map((s) => DEFAULT_FILE_NAMES[s as SourceId]).filter(
-      (name) => !existsSync(path.join(this.folder, name)),
-    );
+    const found = sourceFiles(this.folder);
+    return SOURCE_IDS.filter((s) => !found[s]).map((s) => DEFAULT_FILE_NAMES[s]);
   }
 
   /** The loaded lists, loading them first or again when a file changed; null when a file is missing. */
   async current(): Promise<MonitorState | null> {
-    const now = signature(this.folder);
+    const files = sourceFiles(this.folder);
+    const now = signature(this.folder, files);
     if (now === null) return null;
     if (this.state && now === this.signatureLoaded) return this.state;
     this.loading ??= (async () => {
       try {
-        const load = await loadApprovals(this.folder);
+        const load = await loadApprovals(this.folder, { files });
         this.state = { load, loadedAt: new Date(), indicationText: indicationTexts(load) };
         this.signatureLoaded = now;
         return this.state;
