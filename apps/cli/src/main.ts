@@ -6,6 +6,7 @@ import { Writable } from "node:stream";
 import { fileURLToPath } from "node:url";
 import { fieldErrors, KakehashiError, OrganisationKind, problemFromError } from "@kakehashi/core";
 import { ApprovalsMonitor } from "@kakehashi/lag";
+import { matchingDb, seedCommunityDemo, seedMatchingDemo } from "@kakehashi/partnering";
 import {
   exportSeeds,
   importEvidence,
@@ -171,6 +172,9 @@ export function buildProgram(): Command {
       await migrateToLatest(store.db, PLATFORM_MIGRATIONS);
       if (opts.demo && (await seedDemo(store.db)).seeded) {
         const { seeds } = await seedPipelineDemo(pipelineDb(store.db), todayIso());
+        // partner profiles, past deals, outreach, desk cases, a consortium and forum threads on top
+        await seedMatchingDemo(matchingDb(store.db), todayIso());
+        await seedCommunityDemo(store.db, todayIso());
         console.log(
           t(`デモデータを登録しました（シーズ ${seeds} 件）。`, `Demo data loaded (${seeds} seeds).`),
         );

@@ -9,6 +9,7 @@ import fastifySwagger from "@fastify/swagger";
 import fastifySwaggerUi from "@fastify/swagger-ui";
 import { KAKEHASHI_VERSION } from "@kakehashi/core";
 import { ApprovalsMonitor } from "@kakehashi/lag";
+import { partneringMigrations } from "@kakehashi/partnering";
 import { pipelineDb, platformMigrations as seedPlatformMigrations } from "@kakehashi/pipeline";
 import { rwdMigrations, SourceRegistry } from "@kakehashi/rwd";
 import { ScreenRunner, screenMigrations } from "@kakehashi/screen";
@@ -31,12 +32,13 @@ import { seedRoutes } from "./routes/seeds.ts";
 import { systemRoutes } from "./routes/system.ts";
 import { trialRoutes } from "./routes/trials.ts";
 
-/** Every table of the platform store: accounts and audit, the seed pipeline, RWD studies, trial designs, screens. */
+/** Every table of the platform store: accounts and audit, the seed pipeline, RWD studies, trial designs, screens, partnering. */
 export const PLATFORM_MIGRATIONS = {
   ...seedPlatformMigrations,
   ...rwdMigrations,
   ...trialsMigrations,
   ...screenMigrations,
+  ...partneringMigrations,
 };
 
 export const DEFAULT_WEB_DIST = fileURLToPath(new URL("../../web/dist", import.meta.url));

@@ -62,6 +62,16 @@ export interface DockLibraryOptions extends DockingParameters {
   /** 3D generation: RDKit ETKDG (default; seeded, seconds) or Open Babel --gen3d (see ligand.ts for why not) */
   embedder?: LigandEmbedder;
   tools?: DockingTools;
+  /** stops the run: running Vina processes are killed, no new ligand starts, and dockLibrary throws DockingAbortedError */
+  signal?: AbortSignal;
+}
+
+/** The run was stopped through its signal; every ligand docked before that is in the cache. */
+export class DockingAbortedError extends Error {
+  constructor() {
+    super("docking stopped before the end (the ligands docked so far are cached)");
+    this.name = "DockingAbortedError";
+  }
 }
 
 /** A docked ligand: Vina's best score and the pose file. */
@@ -294,6 +304,7 @@ export async function dockLibrary(
       const run = await runTool(vina, vinaArgs(ligand.pdbqtPath, "pose.pdbqt"), {
         cwd: workDir,
         timeoutMs: remaining,
+        ...(options.signal ? { signal: options.signal } : {}),
       });
       if (run.timedOut)
         return { transient: "timeout", reason: `timed out after ${timeoutMs} ms (Vina was stopped)` };
@@ -403,9 +414,10 @@ export async function dockLibrary(
 
   let next = 0;
   const worker = async () => {
-    for (let i = next++; i < ligands.length; i = next++) await handle(i);
+    for (let i = next++; i < ligands.length && !options.signal?.aborted; i = next++) await handle(i);
   };
   await Promise.all(Array.from({ length: Math.min(workers, Math.max(1, ligands.length)) }, worker));
+  if (options.signal?.aborted) throw new DockingAbortedError();
 
   stats.cached = fromCache;
   stats.seconds = Math.round((performance.now() - started) / 10) / 100;

@@ -13,7 +13,13 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { boxFromCoordinates, boxFromLigand, type DockingBox } from "./box.ts";
-import { type DockingProgress, type DockingRun, dockLibrary, type LibraryLigand } from "./dock.ts";
+import {
+  DockingAbortedError,
+  type DockingProgress,
+  type DockingRun,
+  dockLibrary,
+  type LibraryLigand,
+} from "./dock.ts";
 import { checkLigandPdbqt, prepareLigand } from "./ligand.ts";
 import { type DockingReceptor, prepareReceptor } from "./receptor.ts";
 import { checkDockingTools, DockingToolMissingError, type DockingTools } from "./tools.ts";
@@ -372,6 +378,26 @@ describe.skipIf(!haveData)("docking into SARS-CoV-2 Mpro (6LU7) with Open Babel 
     expect(run.failures[0]?.reason).toMatch(/timed out after 100 ms/);
     expect(await entries()).toBe(before);
     expect(await readdir(path.join(cacheDir, "work"))).toEqual([]); // its work folder is gone too
+  });
+
+  it("stops when its signal is aborted: Vina is killed and nothing is cached for the ligands in flight", async () => {
+    const entries = async () => (await readdir(path.join(cacheDir, "docking"), { recursive: true })).length;
+    const before = await entries();
+    const controller = new AbortController();
+    const t0 = performance.now();
+    const running = dockLibrary(receptor, small(), box, {
+      exhaustiveness: 32, // long enough that Vina is still searching when the signal comes
+      seed: 13,
+      cacheDir,
+      tools,
+      workers: 1,
+      signal: controller.signal,
+    });
+    setTimeout(() => controller.abort(), 1500);
+    await expect(running).rejects.toBeInstanceOf(DockingAbortedError);
+    expect(performance.now() - t0).toBeLessThan(15_000);
+    expect(await entries()).toBe(before);
+    expect(await readdir(path.join(cacheDir, "work"))).toEqual([]);
   });
 
   it("resumes after the run is killed: the finished ligand is kept, only the one in flight is redone", async () => {

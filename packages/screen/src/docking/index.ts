@@ -16,6 +16,7 @@ export {
   DEFAULT_EXHAUSTIVENESS,
   DEFAULT_SEED,
   DEFAULT_TIMEOUT_MS,
+  DockingAbortedError,
   type DockingFailure,
   type DockingParameters,
   type DockingProgress,

@@ -90,11 +90,16 @@ export interface ToolRun {
 export function runTool(
   command: string,
   args: string[],
-  options: { cwd?: string; timeoutMs?: number; input?: string } = {},
+  options: { cwd?: string; timeoutMs?: number; input?: string; signal?: AbortSignal } = {},
 ): Promise<ToolRun> {
   const started = performance.now();
   return new Promise((resolve) => {
-    const child = spawn(command, args, { cwd: options.cwd, stdio: ["pipe", "pipe", "pipe"] });
+    // an aborted run (the server is stopping) kills the program; its ligand is left for the next run
+    const child = spawn(command, args, {
+      cwd: options.cwd,
+      stdio: ["pipe", "pipe", "pipe"],
+      ...(options.signal ? { signal: options.signal, killSignal: "SIGKILL" as const } : {}),
+    });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     let timedOut = false;
@@ -115,7 +120,7 @@ export function runTool(
     child.stdin.on("error", () => {}); // a program that exits before reading stdin is not an error here
     child.stdin.end(options.input ?? "");
     child.on("error", (error: NodeJS.ErrnoException) => {
-      spawnError = error;
+      if (error.name !== "AbortError") spawnError = error;
     });
     child.on("close", (code, signal) => {
       if (timer) clearTimeout(timer);

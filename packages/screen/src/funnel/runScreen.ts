@@ -81,6 +81,8 @@ export interface RunScreenOptions {
   baseDir?: string;
   workers?: number;
   onProgress?: (stage: string, done: number, total: number) => void;
+  /** stops the docking stage (DockingAbortedError); what was docked stays in the cache */
+  signal?: AbortSignal;
 }
 
 async function openLibrary(file: string, options: RunScreenOptions): Promise<MoleculeLibrary> {
@@ -254,6 +256,7 @@ export async function runScreen(
           seed: d.seed,
           cacheDir: options.cacheDir,
           ...(options.workers ? { workers: options.workers } : {}),
+          ...(options.signal ? { signal: options.signal } : {}),
           onProgress: (p) => options.onProgress?.(stage, p.done, p.total),
         },
       );

@@ -12,6 +12,7 @@ import { type AuditActor, appendAudit, type Database } from "@kakehashi/store";
 import type { Kysely } from "kysely";
 import { z } from "zod";
 import { loadRDKit, MoleculeParseError, parseMolecule } from "../chem/rdkit.ts";
+import { DockingAbortedError } from "../docking/dock.ts";
 import { screenReportHtml } from "../funnel/Report.ts";
 import { runScreen, type ScreenResult } from "../funnel/runScreen.ts";
 import { ScreenDefinition } from "../funnel/ScreenDefinition.ts";
@@ -241,6 +242,7 @@ export class ScreenRunner {
   private queue: string[] = [];
   private current: Promise<void> | null = null;
   private stopped = false;
+  private readonly abort = new AbortController();
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -270,10 +272,14 @@ export class ScreenRunner {
     while (this.current) await this.current;
   }
 
-  /** Stops taking runs; a run in progress finishes (its ligands are cached as they are docked). */
+  /**
+   * Stops taking runs and stops the one in progress: its Vina processes are killed, it stays queued in
+   * the store and the next start resumes it (the ligands docked so far come from the cache).
+   */
   async stop(): Promise<void> {
     this.stopped = true;
     this.queue = [];
+    this.abort.abort();
     await this.idle();
   }
 
@@ -338,6 +344,7 @@ export class ScreenRunner {
       const result = await runScreen(definition, {
         cacheDir,
         ...(this.options.workers ? { workers: this.options.workers } : {}),
+        signal: this.abort.signal,
         onProgress,
       });
       await pending;
@@ -352,6 +359,10 @@ export class ScreenRunner {
         .execute();
     } catch (error) {
       await pending;
+      if (error instanceof DockingAbortedError) {
+        await db.updateTable("screen_runs").set({ status: "queued" }).where("id", "=", id).execute();
+        return;
+      }
       await db
         .updateTable("screen_runs")
         .set({ status: "failed", error: (error as Error).message, finished_at: new Date() })
