@@ -193,7 +193,7 @@ export function buildProgram(): Command {
       const sharedApprovals = join(sharedDataFolder(), "approvals");
       if (
         opts.demo &&
-        !existsSync(join(approvals, "pmda_approvals_2007-2024.csv")) &&
+        new ApprovalsMonitor(approvals).missingFiles().length > 0 &&
         existsSync(sharedApprovals)
       )
         approvals = sharedApprovals;

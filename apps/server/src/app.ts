@@ -8,7 +8,7 @@ import fastifyStatic from "@fastify/static";
 import fastifySwagger from "@fastify/swagger";
 import fastifySwaggerUi from "@fastify/swagger-ui";
 import { KAKEHASHI_VERSION } from "@kakehashi/core";
-import { ApprovalsMonitor } from "@kakehashi/lag";
+import { ApprovalsMonitor, indicationLag } from "@kakehashi/lag";
 import { partneringMigrations } from "@kakehashi/partnering";
 import { pipelineDb, platformMigrations as seedPlatformMigrations } from "@kakehashi/pipeline";
 import { rwdMigrations, SourceRegistry } from "@kakehashi/rwd";
@@ -26,6 +26,7 @@ import { apiNotFound, registerProblemHandlers, zodValidatorCompiler } from "./pr
 import { accountRoutes } from "./routes/accounts.ts";
 import { authRoutes, type LoginLimits } from "./routes/auth.ts";
 import { lagRoutes } from "./routes/lag.ts";
+import { partneringRoutes } from "./routes/partnering.ts";
 import { rwdRoutes } from "./routes/rwd.ts";
 import { screenRoutes } from "./routes/screen.ts";
 import { seedRoutes } from "./routes/seeds.ts";
@@ -130,11 +131,19 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   app.addHook("onClose", async () => sources.close());
   trialRoutes(app, options.store, pipelineDb(options.store.db));
   app.addHook("onClose", async () => closeSimulationWorkers());
-  lagRoutes(
-    app,
-    pipelineDb(options.store.db),
-    new ApprovalsMonitor(options.lagFolder ?? mkdtempSync(join(tmpdir(), "kakehashi-lag-none-"))),
+  const approvals = new ApprovalsMonitor(
+    options.lagFolder ?? mkdtempSync(join(tmpdir(), "kakehashi-lag-none-")),
   );
+  lagRoutes(app, pipelineDb(options.store.db), approvals);
+  // unmet need in Japan for matching: the monitor's state is loaded once per request, then looked up per seed
+  partneringRoutes(app, options.store, async () => {
+    const state = await approvals.current();
+    if (!state) return undefined;
+    return (icd10: string) => {
+      const { n, notApprovedJp, medianLagMonths } = indicationLag(state, icd10, 0).summary;
+      return { n, notApprovedJp, medianLagMonths };
+    };
+  });
   const screenWorkspace = {
     folder: options.screenWorkspace ?? mkdtempSync(join(tmpdir(), "kakehashi-screen-")),
   };

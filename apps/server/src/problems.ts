@@ -39,9 +39,21 @@ export const zodValidatorCompiler: FastifySchemaCompiler<ZodType> =
 
 const BODY_PARSE_ERRORS = new Set(["FST_ERR_CTP_INVALID_JSON_BODY", "FST_ERR_CTP_EMPTY_JSON_BODY"]);
 
+interface OwnText {
+  text(locale: Locale): { title: string; detail: string; fix: string };
+}
+const hasOwnText = (error: KakehashiError): error is KakehashiError & OwnText =>
+  typeof (error as Partial<OwnText>).text === "function";
+
 function toProblem(error: FastifyError | KakehashiError, request: FastifyRequest): Problem {
   const locale = localeOf(request);
-  if (error instanceof KakehashiError) return problemFromError(error, locale, request.url);
+  if (error instanceof KakehashiError) {
+    const problem = problemFromError(error, locale, request.url);
+    // an error with its own bilingual texts (a package's refusals) speaks for itself; the code stays core's
+    if (!hasOwnText(error)) return problem;
+    const { title, detail, fix } = error.text(locale);
+    return { ...problem, title, detail, fix };
+  }
   if (BODY_PARSE_ERRORS.has(error.code))
     return problemFor("malformed-body", 400, locale, { reason: error.message }, request.url);
   if (error.code === "FST_ERR_CTP_INVALID_MEDIA_TYPE")
