@@ -9,7 +9,7 @@ import fastifySwagger from "@fastify/swagger";
 import fastifySwaggerUi from "@fastify/swagger-ui";
 import { KAKEHASHI_VERSION } from "@kakehashi/core";
 import { ApprovalsMonitor, indicationLag } from "@kakehashi/lag";
-import { partneringMigrations } from "@kakehashi/partnering";
+import { type Mailer, mailerFromEnv, partneringMigrations } from "@kakehashi/partnering";
 import { pipelineDb, platformMigrations as seedPlatformMigrations } from "@kakehashi/pipeline";
 import { rwdMigrations, SourceRegistry } from "@kakehashi/rwd";
 import { ScreenRunner, screenMigrations } from "@kakehashi/screen";
@@ -52,6 +52,8 @@ export interface ServerOptions {
   loginLimits?: LoginLimits;
   /** the folder of RWD data sources (*.duckdb) this server offers; default: none */
   rwdSources?: SourceRegistry;
+  /** e-mail for notifications; default: from KAKEHASHI_SMTP_URL, none without it (in-app only) */
+  mailer?: Mailer | null;
   /** the folder of the approval lists (FDA, PMDA, EMA) of the drug-lag monitor; default: none */
   lagFolder?: string;
   /** the folder of screen files (compound libraries, target structures, docking cache); default: a temporary one */
@@ -136,14 +138,19 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   );
   lagRoutes(app, pipelineDb(options.store.db), approvals);
   // unmet need in Japan for matching: the monitor's state is loaded once per request, then looked up per seed
-  partneringRoutes(app, options.store, async () => {
-    const state = await approvals.current();
-    if (!state) return undefined;
-    return (icd10: string) => {
-      const { n, notApprovedJp, medianLagMonths } = indicationLag(state, icd10, 0).summary;
-      return { n, notApprovedJp, medianLagMonths };
-    };
-  });
+  partneringRoutes(
+    app,
+    options.store,
+    async () => {
+      const state = await approvals.current();
+      if (!state) return undefined;
+      return (icd10: string) => {
+        const { n, notApprovedJp, medianLagMonths } = indicationLag(state, icd10, 0).summary;
+        return { n, notApprovedJp, medianLagMonths };
+      };
+    },
+    { community: { mailer: options.mailer === undefined ? mailerFromEnv() : options.mailer } },
+  );
   const screenWorkspace = {
     folder: options.screenWorkspace ?? mkdtempSync(join(tmpdir(), "kakehashi-screen-")),
   };
