@@ -8,7 +8,6 @@ import {
   DEFAULT_SOURCE_URLS,
   evaluateMatching,
   type FaultKind,
-  faultCounts,
   fetchSources,
   figureCsv,
   handCheckedPairs,
@@ -28,6 +27,7 @@ import {
   SOURCE_URL_ENV,
   type SourceFault,
   type SourceId,
+  summariseApprovals,
   toCsv,
 } from "@kakehashi/lag";
 import { DEFAULT_DATA_DIR } from "@kakehashi/store";
@@ -300,46 +300,7 @@ export function registerLagCommands(program: Command, ctx: CliContext) {
     .action(async (opts: { dir?: string; json?: boolean }) => {
       const dir = folderOf(opts);
       const a = await load(dir);
-      const sources = Object.fromEntries(
-        SOURCE_IDS.map((s) => {
-          const acc = a.accounts[s];
-          return [
-            s,
-            {
-              file: a.loads[s].file,
-              dataRows: acc.input,
-              used: acc.used,
-              usedWithWarning: acc.usedWithWarning,
-              reportedOnly: acc.reportedOnly,
-              unaccounted: acc.unaccounted,
-              faults: faultCounts(a.loads[s].faults),
-            },
-          ];
-        }),
-      ) as Record<
-        SourceId,
-        {
-          file: string;
-          dataRows: number;
-          used: number;
-          usedWithWarning: number;
-          reportedOnly: number;
-          unaccounted: number[];
-          faults: Partial<Record<FaultKind, number>>;
-        }
-      >;
-      const medicines = {
-        total: a.medicines.length,
-        approvedJp: a.medicines.filter((m) => m.jpStatus === "approved-jp").length,
-        withLag: a.medicines.filter((m) => m.lagMonths !== null).length,
-        jpApprovedOutsideList: a.report.jpApprovedOutsideList.length,
-        unclassified: a.report.unclassified.length,
-      };
-      const matching = {
-        fuzzy: a.match.fuzzy.length,
-        ambiguous: a.match.ambiguous.length,
-        unmatched: a.match.unmatched.length,
-      };
+      const { sources, medicines, matching } = summariseApprovals(a);
       if (opts.json) {
         console.log(JSON.stringify({ dir, sources, medicines, jpCoverage: a.jpCoverage, matching }, null, 2));
         return;

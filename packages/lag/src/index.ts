@@ -58,7 +58,13 @@ export {
   type OverrideTable,
   parseOverrides,
 } from "./ingredients/overrides.ts";
-export { type ApprovalsLoad, type LoadApprovalsOptions, loadApprovals } from "./loadApprovals.ts";
+export {
+  type ApprovalsLoad,
+  type ApprovalsSummary,
+  type LoadApprovalsOptions,
+  loadApprovals,
+  summariseApprovals,
+} from "./loadApprovals.ts";
 export {
   buildMedicines,
   type FirstApproval,

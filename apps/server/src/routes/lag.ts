@@ -2,7 +2,6 @@ import path from "node:path";
 import { KakehashiError, notFound } from "@kakehashi/core";
 import {
   type ApprovalsMonitor,
-  faultCounts,
   figureCsv,
   findMedicines,
   indicationLag,
@@ -14,6 +13,7 @@ import {
   medicinesCsv,
   orphanComparison,
   SOURCE_IDS,
+  summariseApprovals,
 } from "@kakehashi/lag";
 import { getSeedSummary, type PipelineDb } from "@kakehashi/pipeline";
 import type { FastifyInstance, FastifyReply } from "fastify";
@@ -122,26 +122,18 @@ export function lagRoutes(app: FastifyInstance, pipeline: PipelineDb, monitor: A
           },
         };
       }
-      const { load } = state;
+      const summary = summariseApprovals(state.load);
       return {
         available: true,
-        sources: SOURCE_IDS.map((source) => ({
-          source,
-          file: path.basename(load.loads[source].file),
-          dataRows: load.accounts[source].input,
-          used: load.accounts[source].used,
-          reportedOnly: load.accounts[source].reportedOnly,
-          faults: faultCounts(load.loads[source].faults),
-        })),
-        medicines: load.medicines.length,
-        approvedJp: load.medicines.filter((m) => m.jpStatus === "approved-jp").length,
-        withLag: load.medicines.filter((m) => m.lagMonths !== null).length,
-        jpCoverage: load.jpCoverage,
-        matching: {
-          fuzzy: load.match.fuzzy.length,
-          ambiguous: load.match.ambiguous.length,
-          unmatched: load.match.unmatched.length,
-        },
+        sources: SOURCE_IDS.map((source) => {
+          const { file, dataRows, used, reportedOnly, faults } = summary.sources[source];
+          return { source, file: path.basename(file), dataRows, used, reportedOnly, faults };
+        }),
+        medicines: summary.medicines.total,
+        approvedJp: summary.medicines.approvedJp,
+        withLag: summary.medicines.withLag,
+        jpCoverage: summary.jpCoverage,
+        matching: summary.matching,
         loadedAt: state.loadedAt.toISOString(),
       };
     },
