@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { matchingDb, seedCommunityDemo, seedMatchingDemo } from "@kakehashi/partnering";
 import { pipelineDb, seedPipelineDemo, todayIso } from "@kakehashi/pipeline";
 import { generatePopulation, openDataSource, SourceRegistry } from "@kakehashi/rwd";
 import { buildServer, DEFAULT_WEB_DIST, PLATFORM_MIGRATIONS } from "@kakehashi/server";
@@ -12,6 +13,9 @@ import { type Browser, chromium, type Page } from "playwright-core";
 export const ARTIFACTS = new URL("../.test-artifacts/", import.meta.url).pathname;
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
+/** The built web UI; KAKEHASHI_E2E_WEB_DIST points at another build (e.g. `vite build --outDir …`). */
+const WEB_DIST = process.env.KAKEHASHI_E2E_WEB_DIST ?? DEFAULT_WEB_DIST;
+
 /** A real server on a loopback port over a fresh embedded store with the demo accounts (and seeds). */
 /** The real approval lists (FDA, PMDA, EMA) of ../shared/data, or KAKEHASHI_SHARED_DATA; CI always has them. */
 export const APPROVALS_FOLDER = join(
@@ -20,19 +24,23 @@ export const APPROVALS_FOLDER = join(
 );
 
 export async function startKakehashi(options: {
-  pipelineDemo: boolean;
+  pipelineDemo?: boolean;
   rwdPersons?: number;
   /** serve the drug-lag monitor on the real approval lists */
   lagData?: boolean;
+  /** partnering's demo (profiles, deals, desk, consortia, forum) over the pipeline demo */
+  partneringDemo?: boolean;
 }) {
-  if (!existsSync(`${DEFAULT_WEB_DIST}/index.html`))
-    throw new Error(
-      `the web UI is not built (${DEFAULT_WEB_DIST}): run \`npm run build:web\` or \`npm test\``,
-    );
+  if (!existsSync(`${WEB_DIST}/index.html`))
+    throw new Error(`the web UI is not built (${WEB_DIST}): run \`npm run build:web\` or \`npm test\``);
   mkdirSync(ARTIFACTS, { recursive: true });
   const store = await openTestStore("pglite", "memory://", PLATFORM_MIGRATIONS);
   await seedDemo(store.db);
-  if (options.pipelineDemo) await seedPipelineDemo(pipelineDb(store.db), todayIso());
+  if (options.pipelineDemo || options.partneringDemo) await seedPipelineDemo(pipelineDb(store.db), todayIso());
+  if (options.partneringDemo) {
+    await seedMatchingDemo(matchingDb(store.db), todayIso());
+    await seedCommunityDemo(store.db, todayIso());
+  }
   const rwdFolder = mkdtempSync(join(tmpdir(), "kh-e2e-rwd-"));
   if (options.rwdPersons) {
     const source = await openDataSource(join(rwdFolder, "demo-hospital.duckdb"));
@@ -41,7 +49,7 @@ export async function startKakehashi(options: {
   }
   const app = await buildServer({
     store,
-    webDist: DEFAULT_WEB_DIST,
+    webDist: WEB_DIST,
     rwdSources: new SourceRegistry(rwdFolder),
     ...(options.lagData ? { lagFolder: APPROVALS_FOLDER } : {}),
   });

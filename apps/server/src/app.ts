@@ -9,7 +9,12 @@ import fastifySwagger from "@fastify/swagger";
 import fastifySwaggerUi from "@fastify/swagger-ui";
 import { KAKEHASHI_VERSION } from "@kakehashi/core";
 import { ApprovalsMonitor, indicationLag } from "@kakehashi/lag";
-import { type Mailer, mailerFromEnv, partneringMigrations } from "@kakehashi/partnering";
+import {
+  type Mailer,
+  mailerFromEnv,
+  partneringMigrations,
+  startFollowUpReminders,
+} from "@kakehashi/partnering";
 import { pipelineDb, platformMigrations as seedPlatformMigrations } from "@kakehashi/pipeline";
 import { rwdMigrations, SourceRegistry } from "@kakehashi/rwd";
 import { ScreenRunner, screenMigrations } from "@kakehashi/screen";
@@ -62,6 +67,8 @@ export interface ServerOptions {
   dockingWorkers?: number;
   /** behind a TLS-terminating proxy: trust X-Forwarded-* for the client address and protocol */
   trustProxy?: boolean;
+  /** remind the desk of due follow-ups every this many ms (at start, then on this schedule); default: off */
+  followUpReminderMs?: number;
 }
 
 export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
@@ -137,6 +144,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     options.lagFolder ?? mkdtempSync(join(tmpdir(), "kakehashi-lag-none-")),
   );
   lagRoutes(app, pipelineDb(options.store.db), approvals);
+  const mailer = options.mailer === undefined ? mailerFromEnv() : options.mailer;
   // unmet need in Japan for matching: the monitor's state is loaded once per request, then looked up per seed
   partneringRoutes(
     app,
@@ -149,8 +157,20 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
         return { n, notApprovedJp, medianLagMonths };
       };
     },
-    { community: { mailer: options.mailer === undefined ? mailerFromEnv() : options.mailer } },
+    { community: { mailer } },
   );
+  const reminderMs = options.followUpReminderMs;
+  if (reminderMs) {
+    let reminders: { stop(): Promise<void> } | undefined;
+    app.addHook("onReady", async () => {
+      reminders = startFollowUpReminders(options.store.db, {
+        intervalMs: reminderMs,
+        mailer,
+        onError: (error) => app.log.error(error),
+      });
+    });
+    app.addHook("onClose", async () => reminders?.stop());
+  }
   const screenWorkspace = {
     folder: options.screenWorkspace ?? mkdtempSync(join(tmpdir(), "kakehashi-screen-")),
   };

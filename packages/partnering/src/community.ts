@@ -9,8 +9,12 @@ import * as m0007 from "./communityMigration.ts";
 import { seedConsortiumDemo } from "./consortia/demo.ts";
 import { seedDeskDemo } from "./desk/demo.ts";
 import { seedForumDemo } from "./forum/demo.ts";
+import * as m0008 from "./noticeKindsMigration.ts";
 
-export const communityMigrations: Record<string, Migration> = { "0007_partnering_community": m0007 };
+export const communityMigrations: Record<string, Migration> = {
+  "0007_partnering_community": m0007,
+  "0008_partnering_notice_kinds": m0008,
+};
 
 export {
   acceptTerms,
@@ -79,6 +83,7 @@ export { seedDeskDemo } from "./desk/demo.ts";
 export { type DeskExpert, declareExpert, ExpertDeclaration, listExperts } from "./desk/experts.ts";
 export { notifyDueFollowUps } from "./desk/followups.ts";
 export { type CaseFacts, computeDeskMetrics, type DeskMetrics, deskMetrics } from "./desk/metrics.ts";
+export { type FollowUpReminders, startFollowUpReminders } from "./desk/reminders.ts";
 export type { TriageExplanation } from "./desk/schema.ts";
 export {
   BookingBody,

@@ -3,7 +3,17 @@ import { type Kysely, sql } from "kysely";
 import { MEMBER_ROLES, SPECIMEN_TYPES } from "./consortia/terms.ts";
 import { CASE_OUTCOMES, CASE_STATUSES, DESK_TOPICS, SLOT_MODES, URGENCIES } from "./desk/terms.ts";
 import { FORUM_TOPICS } from "./forum/terms.ts";
-import { EMAIL_STATUSES, NOTIFICATION_KINDS } from "./notifications/terms.ts";
+import { EMAIL_STATUSES } from "./notifications/terms.ts";
+
+// The kinds as this migration made them; later kinds come with later migrations (0008).
+const KINDS_0007 = [
+  "desk_case_assigned",
+  "desk_case_unassigned",
+  "desk_slot_booked",
+  "desk_followup_due",
+  "desk_case_closed",
+  "consortium_terms_published",
+];
 
 const oneOf = (column: string, values: readonly string[]) =>
   sql.raw(`${column} in (${values.map((v) => `'${v}'`).join(", ")})`);
@@ -18,7 +28,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .createTable("partnering_notifications")
     .addColumn("id", "uuid", (c) => c.primaryKey())
     .addColumn("recipient_id", "uuid", (c) => c.notNull().references("users.id").onDelete("cascade"))
-    .addColumn("kind", "text", (c) => c.notNull().check(oneOf("kind", NOTIFICATION_KINDS)))
+    .addColumn("kind", "text", (c) => c.notNull().check(oneOf("kind", KINDS_0007)))
     .addColumn("title_ja", "text", (c) => c.notNull())
     .addColumn("title_en", "text", (c) => c.notNull())
     .addColumn("body_ja", "text", (c) => c.notNull())

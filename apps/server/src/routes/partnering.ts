@@ -385,7 +385,9 @@ export function partneringRoutes(
       },
     },
     async (request, reply) =>
-      reply.status(201).send(await sendOutreach(db, requireAccount(request), request.body)),
+      reply
+        .status(201)
+        .send(await sendOutreach(db, requireAccount(request), request.body, undefined, community)),
   );
   r.get(
     `${PREFIX}/outreach`,
@@ -427,7 +429,8 @@ export function partneringRoutes(
         response: { 200: Outreach, ...denied },
       },
     },
-    async (request) => decideOutreach(db, requireAccount(request), request.params.id, request.body),
+    async (request) =>
+      decideOutreach(db, requireAccount(request), request.params.id, request.body, undefined, community),
   );
   r.post(
     `${PREFIX}/outreach/:id/withdraw`,

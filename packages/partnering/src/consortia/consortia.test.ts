@@ -186,7 +186,7 @@ describe.each(TEST_BACKENDS)("GAPFREE-style consortia on %s", (backend) => {
     const inbox = await listNotifications(store.db, memberCompany);
     expect(inbox.notifications[0]).toMatchObject({
       kind: "consortium_terms_published",
-      link: `/consortia/${consortiumId}`,
+      link: `/#/partnering/consortia/${consortiumId}`,
     });
     expect(inbox.notifications[0]?.bodyJa).toContain("第 1 版");
     expect((await listNotifications(store.db, outsiderCompany)).notifications).toEqual([]);

@@ -74,6 +74,13 @@ describe.each(TEST_BACKENDS)("community demo on %s", (backend) => {
     expect(adminInbox.notifications.some((n) => n.kind === "desk_case_unassigned")).toBe(true);
   });
 
+  it("has a university spin-out venture that may ask the desk and has no case yet", async () => {
+    const venture = await account("ceo@toto-bio.example");
+    expect(venture.roles).toEqual(["company"]);
+    expect(venture.organisation).toMatchObject({ nameEn: "Toto Bio Inc.", kind: "company" });
+    expect(await listCases(store.db, venture)).toEqual([]);
+  });
+
   it("gives the consortium members, counted specimens, accepted terms and a joint project", async () => {
     const company = await account("bd@sakura-pharma.example");
     const [card] = await listConsortia(store.db, company);

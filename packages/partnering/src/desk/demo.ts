@@ -49,6 +49,32 @@ const EXTRA_EXPERTS = [
   },
 ];
 
+/** A university spin-out venture that asks the desk for advice (the e2e story's requester). */
+export const DEMO_VENTURE = {
+  organisation: { nameJa: "東都バイオ株式会社", nameEn: "Toto Bio Inc.", kind: "company" as const },
+  email: "ceo@toto-bio.example",
+  displayName: "佐々木 翔",
+};
+
+/** The venture's organisation and its CEO (role company), created once. */
+export async function ensureDemoVenture(store: Kysely<Database>): Promise<Account> {
+  const existing = await findAccountByEmail(store, DEMO_VENTURE.email);
+  if (existing) return existing;
+  const organisation =
+    (await store
+      .selectFrom("organisations")
+      .select("id")
+      .where("name_en", "=", DEMO_VENTURE.organisation.nameEn)
+      .executeTakeFirst()) ?? (await createOrganisation(store, SYSTEM, DEMO_VENTURE.organisation));
+  return createAccount(store, SYSTEM, {
+    organisationId: organisation.id,
+    email: DEMO_VENTURE.email,
+    displayName: DEMO_VENTURE.displayName,
+    password: DEMO_PASSWORD,
+    roles: ["company"],
+  });
+}
+
 /** `today` at hh:mm Japan time, `days` away. */
 const jst = (today: string, days: number, hour: number, minute = 0) => {
   const d = new Date(`${today}T00:00:00Z`);
@@ -61,14 +87,16 @@ const dateOf = (today: string, days: number) => jst(today, days, 12).toISOString
 /**
  * The consultation desk's demo: three experts (the demo mentor and two desk staff), Open Hours slots in
  * the coming two weeks, and six cases in every state — closed and rated, in progress with an overdue
- * follow-up, booked into a slot, assigned, and one waiting for the desk because nobody is free.
- * Runs once: a store that already has desk cases is left alone.
+ * follow-up, booked into a slot, assigned, and one waiting for the desk because nobody is free; and a
+ * university spin-out venture (東都バイオ, ceo@toto-bio.example) with no case yet, to ask the desk.
+ * Runs once: a store that already has desk cases is left alone (the venture is added when missing).
  */
 export async function seedDeskDemo(
   store: Kysely<Database>,
   today: string,
 ): Promise<{ cases: number; slots: number }> {
   const db = deskDb(store);
+  await ensureDemoVenture(store);
   if ((await db.selectFrom("partnering_desk_cases").select("id").limit(1).execute()).length)
     return { cases: 0, slots: 0 };
   const researcher = await demoAccount(store, "researcher@toto-u.example");

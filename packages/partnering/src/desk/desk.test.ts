@@ -1,9 +1,9 @@
 import { KakehashiError } from "@kakehashi/core";
-import { pipelineDb } from "@kakehashi/pipeline";
+import { pipelineDb, todayIso } from "@kakehashi/pipeline";
 import { type Account, verifyAuditChain } from "@kakehashi/store";
 import { TEST_BACKENDS, type TestStore } from "@kakehashi/store/testing";
 import { sql } from "kysely";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { CommunityError } from "../notifications/messages.ts";
 import { listNotifications } from "../notifications/notifications.ts";
 import { makeAccount, makeOrganisation, openCommunityStore } from "../notifications/testSupport.ts";
@@ -22,6 +22,7 @@ import {
 import { declareExpert, listExperts } from "./experts.ts";
 import { notifyDueFollowUps } from "./followups.ts";
 import { deskMetrics } from "./metrics.ts";
+import { startFollowUpReminders } from "./reminders.ts";
 import { bookSlot, cancelBooking, listMySlots, listOpenSlots, publishSlots } from "./slots.ts";
 
 const now = new Date("2026-11-24T01:00:00Z");
@@ -134,7 +135,7 @@ describe.each(TEST_BACKENDS)("consultation desk on %s", (backend) => {
     expect(third.expert?.name).toBe("Expert C");
     const mine = await listNotifications(store.db, mentorB);
     expect(mine.notifications[0]?.kind).toBe("desk_case_assigned");
-    expect(mine.notifications[0]?.link).toBe(`/desk/cases/${first.id}`);
+    expect(mine.notifications[0]?.link).toBe(`/#/partnering/desk/${first.id}`);
     expect(mine.notifications[0]?.email.status).toBe("not_configured");
     const theirs = await listNotifications(store.db, venture);
     expect(
@@ -265,6 +266,28 @@ describe.each(TEST_BACKENDS)("consultation desk on %s", (backend) => {
     expect(
       (await listNotifications(store.db, venture)).notifications.some((n) => n.kind === "desk_case_closed"),
     ).toBe(true);
+  });
+
+  it("reminds of due follow-ups on a schedule in the server process, once each, until stopped", async () => {
+    const c = await submitCase(store.db, venture, { ...intake, topic: "regulatory" });
+    await addFollowUp(store.db, mentorC, c.id, { title: "資料の確認", dueOn: todayIso() });
+    const rounds: { notified: number }[] = [];
+    const reminders = startFollowUpReminders(store.db, {
+      intervalMs: 20,
+      onRound: (r) => rounds.push(r),
+      onError: (e) => rounds.push({ notified: Number.NaN, error: e } as never),
+    });
+    await vi.waitFor(() => expect(rounds.length).toBeGreaterThanOrEqual(3), { timeout: 10_000 });
+    await reminders.stop();
+    const count = rounds.length;
+    await new Promise((resolve) => setTimeout(resolve, 80));
+    expect(rounds.length).toBe(count);
+    expect(rounds[0]?.notified).toBe(1);
+    expect(rounds.slice(1).every((r) => r.notified === 0)).toBe(true);
+    const mine = (await listNotifications(store.db, venture)).notifications.filter(
+      (n) => n.kind === "desk_followup_due" && n.link.endsWith(c.id),
+    );
+    expect(mine.map((n) => n.titleEn)).toEqual(["A follow-up is due"]);
   });
 
   it("reports desk metrics to those who steer the desk only", async () => {

@@ -3,6 +3,7 @@ import type { Account } from "@kakehashi/store";
 import { TEST_BACKENDS, type TestStore } from "@kakehashi/store/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createConsortium } from "../consortia/consortia.ts";
+import { listNotifications } from "../notifications/notifications.ts";
 import { makeAccount, makeOrganisation, openCommunityStore } from "../notifications/testSupport.ts";
 import { addPost, createThread, exportMinutes, getThread, listThreads } from "./forum.ts";
 
@@ -99,6 +100,20 @@ describe.each(TEST_BACKENDS)("forum on %s", (backend) => {
     expect((await refusal(addPost(store.db, noRole, thread.id, { body: "x" }))).status).toBe(404);
     const listed = await listThreads(store.db, outsider);
     expect(listed.find((t) => t.id === thread.id)).toMatchObject({ posts: 3, regulatorPosts: 1 });
+    // each reply notifies those who wrote before (never the one replying), with the topic only
+    const kinds = async (who: Account) =>
+      (await listNotifications(store.db, who)).notifications.map((n) => [n.kind, n.titleEn, n.link]);
+    const link = `/#/partnering/forum/${thread.id}`;
+    expect(await kinds(researcher)).toEqual([
+      ["forum_reply", "The regulator replied in the forum", link],
+      ["forum_reply", "A new reply in the forum", link],
+    ]);
+    expect(await kinds(company)).toEqual([["forum_reply", "The regulator replied in the forum", link]]);
+    expect(await kinds(regulator)).toEqual([]);
+    expect(await kinds(outsider)).toEqual([]);
+    const texts = JSON.stringify((await listNotifications(store.db, researcher)).notifications);
+    expect(texts).toContain("non-clinical studies");
+    expect(texts).not.toMatch(/RNA-seq|ハイブリダイゼーション|オフターゲット/);
   });
 
   it("keeps a consortium's thread to its members", async () => {

@@ -5,7 +5,8 @@ import type { Insertable, Kysely } from "kysely";
 import { z } from "zod";
 import { membershipOf } from "../consortia/consortia.ts";
 import { actorOf, auditOf, type CommunityOptions, parseBody } from "../notifications/context.ts";
-import { formatJst } from "../notifications/notices.ts";
+import { formatJst, forumReplyNotice } from "../notifications/notices.ts";
+import { deliverEmails, queueNotifications } from "../notifications/notifications.ts";
 import { type ForumDb, forumDb, type ThreadTable } from "./schema.ts";
 import { FORUM_TOPIC_LABELS, FORUM_TOPICS, type ForumTopic } from "./terms.ts";
 
@@ -80,7 +81,8 @@ async function insertPost(
   now: Date,
   action: string,
   thread?: Insertable<ThreadTable>,
-) {
+  notify?: { topic: ForumTopic; emailEnabled: boolean },
+): Promise<string[]> {
   const id = randomUUID();
   const row = {
     id,
@@ -91,7 +93,7 @@ async function insertPost(
     body,
     created_at: now,
   };
-  await db.transaction().execute(async (trx) => {
+  return db.transaction().execute(async (trx) => {
     if (thread)
       await trx
         .insertInto("partnering_forum_threads")
@@ -105,8 +107,22 @@ async function insertPost(
       entityId: threadId,
       after: thread ? { thread, post: row } : row,
     });
+    if (!notify) return [];
+    // everyone who wrote in the thread before, but not the one replying
+    const earlier = await trx
+      .selectFrom("partnering_forum_posts")
+      .select("author_id")
+      .distinct()
+      .where("thread_id", "=", threadId)
+      .where("author_id", "!=", account.id)
+      .execute();
+    return queueNotifications(
+      trx as never,
+      earlier.map((p) => p.author_id),
+      forumReplyNotice({ threadId, topic: FORUM_TOPIC_LABELS[notify.topic], byRegulator: row.as_regulator }),
+      notify.emailEnabled,
+    );
   });
-  return id;
 }
 
 /** Opens a thread with its first post; a thread restricted to a consortium is opened by its members. */
@@ -154,8 +170,18 @@ export async function addPost(
 ): Promise<ForumThread> {
   const db = forumDb(store);
   const { body } = parseBody(PostBody, input);
-  await requireThread(db, account, threadId);
-  await insertPost(db, account, threadId, body, options.now ?? new Date(), "forum.post.create");
+  const thread = await requireThread(db, account, threadId);
+  const notifications = await insertPost(
+    db,
+    account,
+    threadId,
+    body,
+    options.now ?? new Date(),
+    "forum.post.create",
+    undefined,
+    { topic: thread.topic as ForumTopic, emailEnabled: Boolean(options.mailer) },
+  );
+  await deliverEmails(store, options.mailer, notifications);
   return getThread(store, account, threadId);
 }
 

@@ -3,9 +3,10 @@ import { pipelineDb, platformMigrations, seedPipelineDemo } from "@kakehashi/pip
 import { type Account, findAccountByEmail, seedDemo, verifyAuditChain } from "@kakehashi/store";
 import { openTestStore, TEST_BACKENDS, type TestStore } from "@kakehashi/store/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+// outreach notifies, so the community tables (notifications) are needed too
+import { partneringMigrations } from "../index.ts";
 import { seedMatchingDemo } from "./demo.ts";
 import { listMentorships } from "./feedback.ts";
-import { matchingMigrations } from "./index.ts";
 import { matchesForSeed } from "./matching.ts";
 import { outreachCounts } from "./outreach.ts";
 import { listMentorProfiles, listPartnerProfiles } from "./profiles.ts";
@@ -13,7 +14,7 @@ import { evaluateHeldOutDeals } from "./quality.ts";
 import { type MatchingDb, matchingDb } from "./schema.ts";
 
 const today = "2026-11-24";
-const migrations = { ...platformMigrations, ...matchingMigrations };
+const migrations = { ...platformMigrations, ...partneringMigrations };
 
 describe.each(TEST_BACKENDS)("the matching demo on %s", (backend) => {
   let store: TestStore;

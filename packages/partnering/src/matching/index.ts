@@ -45,7 +45,6 @@ export {
   OutreachDecisionInput,
   OutreachInput,
   outreachCounts,
-  outreachNotice,
   sendOutreach,
   withdrawOutreach,
 } from "./outreach.ts";

@@ -3,13 +3,13 @@ import { listSeedGrants } from "@kakehashi/pipeline";
 import { listAudit } from "@kakehashi/store";
 import { TEST_BACKENDS } from "@kakehashi/store/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { listNotifications } from "../notifications/notifications.ts";
 import { seedsForOrganisation } from "./matching.ts";
 import {
   decideOutreach,
   getOutreach,
   listOutreach,
   outreachCounts,
-  outreachNotice,
   sendOutreach,
   withdrawOutreach,
 } from "./outreach.ts";
@@ -37,7 +37,7 @@ describe.each(TEST_BACKENDS)("outreach on %s", (backend) => {
     await f?.store.close();
   });
 
-  it("sends only the public teaser: stored, returned, audited and in the notice, no confidential field", async () => {
+  it("sends only the public teaser: stored, returned, audited and notified, no confidential field", async () => {
     const sent = await sendOutreach(
       f.db,
       f.bd,
@@ -54,14 +54,23 @@ describe.each(TEST_BACKENDS)("outreach on %s", (backend) => {
       .executeTakeFirstOrThrow();
     const stored = parseJson(row.teaser) as Record<string, unknown>;
     expect(Object.keys(stored).sort()).toEqual([...TEASER_FIELDS].sort());
-    const notice = outreachNotice(sent);
+    // the owners hear of it with the public title and the sender; the message itself is read in the app
+    const { notifications } = await listNotifications(f.store.db, f.researcher);
+    const notice = notifications.find((n) => n.kind === "outreach_received");
+    expect(notice?.bodyJa).toContain(
+      "さくら製薬株式会社 から「PCSK9 を標的とする siRNA」について導出（ライセンス）の打診",
+    );
+    expect(notice?.bodyEn).toContain(
+      'Sakura Pharmaceutical Co. approached you about "siRNA targeting PCSK9" (licence)',
+    );
+    expect(notice?.link).toBe("/#/partnering/outreach");
+    expect(JSON.stringify(notice)).not.toContain("公開概要を拝見しました");
+    expect((await listNotifications(f.store.db, f.bd)).notifications).toHaveLength(0);
     const audit = await listAudit(f.store.db, { entityType: "outreach", entityId: sent.id });
     for (const payload of [row, sent, notice, audit])
       expect(JSON.stringify(payload)).not.toMatch(
         new RegExp(`${SECRET}|confidential_details|confidentialDetails`),
       );
-    expect(notice.ja.subject).toBe("【連携の打診】PCSK9 を標的とする siRNA（さくら製薬株式会社）");
-    expect(notice.en.body).toContain("Sakura Pharmaceutical Co. proposes a licence");
   });
 
   it("refuses a second open outreach from the same organisation, and outreach by owners or researchers", async () => {
@@ -122,6 +131,13 @@ describe.each(TEST_BACKENDS)("outreach on %s", (backend) => {
     expect(
       await code(decideOutreach(f.db, f.researcher, accepted.id, { decision: "decline" }, f.today)),
     ).toBe("conflict");
+    // the sender hears of the decision, with a link to the seed's access tab
+    const [decided] = (await listNotifications(f.store.db, f.bd)).notifications;
+    expect(decided).toMatchObject({
+      kind: "outreach_decided",
+      titleEn: "Your outreach was accepted",
+      link: `/#/seeds/${f.lipidSeed}/access`,
+    });
     expect(await auditActions(f.store, "access_grant")).toEqual(["grant.request", "grant.activate"]);
     expect(await auditActions(f.store, "outreach")).toEqual([
       "partnering.outreach.send",

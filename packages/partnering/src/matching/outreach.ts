@@ -11,11 +11,21 @@ import {
   todayIso,
 } from "@kakehashi/pipeline";
 import { type Account, appendAudit, getAccount } from "@kakehashi/store";
-import type { Selectable } from "kysely";
+import type { Selectable, Transaction } from "kysely";
 import { z } from "zod";
+import type { CommunityOptions } from "../notifications/context.ts";
+import { outreachDecidedNotice, outreachReceivedNotice } from "../notifications/notices.ts";
+import { deliverEmails, queueNotifications } from "../notifications/notifications.ts";
 import { actorOf, isProgrammeStaff } from "./access.ts";
 import { type Bilingual, DEAL_TYPE_LABELS, MODALITY_LABELS, STAGE_LABELS } from "./messages.ts";
-import { type MatchingDb, type OutreachTable, parseJson, pipelineView, storeDb } from "./schema.ts";
+import {
+  type MatchingDatabase,
+  type MatchingDb,
+  type OutreachTable,
+  parseJson,
+  pipelineView,
+  storeDb,
+} from "./schema.ts";
 import { loadTeasers, type SeedTeaser, TEASER_FIELDS } from "./teaser.ts";
 import { parseInput } from "./validate.ts";
 import { DealType, type OutreachStatus } from "./vocabulary.ts";
@@ -110,15 +120,31 @@ async function outreachRow(db: MatchingDb, id: string) {
   return row;
 }
 
+/** The seed's owners who answer outreach: its organisation's researchers and TLO staff. */
+async function seedOwnerIds(trx: Transaction<MatchingDatabase>, organisationId: string): Promise<string[]> {
+  const rows = await trx
+    .selectFrom("users")
+    .innerJoin("user_roles as r", "r.user_id", "users.id")
+    .select("users.id")
+    .distinct()
+    .where("users.organisation_id", "=", organisationId)
+    .where("users.disabled_at", "is", null)
+    .where("r.role", "in", ["researcher", "tlo"])
+    .execute();
+  return rows.map((r) => r.id);
+}
+
 /**
  * A company or investor approaches a seed's owner. What travels is the seed's public teaser, the sender's
- * organisation, the deal type and the sender's message: never a confidential field.
+ * organisation, the deal type and the sender's message: never a confidential field. The owners are
+ * notified (in the app, and by e-mail with `options.mailer`) with the public title only.
  */
 export async function sendOutreach(
   db: MatchingDb,
   account: Account,
   input: OutreachInput,
   today = todayIso(),
+  options: CommunityOptions = {},
 ): Promise<Outreach> {
   const o = parseInput(OutreachInput, input);
   const [seed] = await loadTeasers(db, o.seedId);
@@ -127,8 +153,9 @@ export async function sendOutreach(
     throw forbidden("partnering.outreach.send");
   const id = randomUUID();
   const teaser = teaserOnly(seed);
+  let notifications: string[] = [];
   try {
-    await db.transaction().execute(async (trx) => {
+    notifications = await db.transaction().execute(async (trx) => {
       const row = {
         id,
         seed_id: seed.id,
@@ -148,11 +175,22 @@ export async function sendOutreach(
         after: { ...row, teaser },
         detail: { seedId: seed.id, organisationId: account.organisation.id },
       });
+      return queueNotifications(
+        trx as never,
+        await seedOwnerIds(trx, seed.organisation.id),
+        outreachReceivedNotice({
+          seedTitle: { ja: seed.titleJa, en: seed.titleEn },
+          from: { ja: account.organisation.nameJa, en: account.organisation.nameEn },
+          dealType: o.dealType,
+        }),
+        Boolean(options.mailer),
+      );
     });
   } catch (e) {
     if (isUniqueViolation(e)) throw conflict(`open outreach to this seed by ${account.organisation.nameEn}`);
     throw e;
   }
+  await deliverEmails(storeDb(db), options.mailer, notifications);
   return toOutreach(db, await outreachRow(db, id), today);
 }
 
@@ -184,6 +222,7 @@ export async function decideOutreach(
   outreachId: string,
   input: OutreachDecisionInput,
   today = todayIso(),
+  options: CommunityOptions = {},
 ): Promise<Outreach> {
   const d = parseInput(OutreachDecisionInput, input);
   const before = await outreachRow(db, outreachId);
@@ -219,7 +258,7 @@ export async function decideOutreach(
       );
     grantId = grant.id;
   }
-  await db.transaction().execute(async (trx) => {
+  const notifications = await db.transaction().execute(async (trx) => {
     const after = await trx
       .updateTable("partnering_outreach")
       .set({
@@ -244,7 +283,18 @@ export async function decideOutreach(
       after: { ...after, teaser: parseJson(after.teaser) },
       detail: { seedId: seed.id, grantId },
     });
+    return queueNotifications(
+      trx as never,
+      [before.requested_by],
+      outreachDecidedNotice({
+        seedId: seed.id,
+        seedTitle: { ja: seed.titleJa, en: seed.titleEn },
+        decision: d.decision,
+      }),
+      Boolean(options.mailer),
+    );
   });
+  await deliverEmails(storeDb(db), options.mailer, notifications);
   return toOutreach(db, await outreachRow(db, outreachId), today);
 }
 
@@ -261,7 +311,7 @@ export async function withdrawOutreach(
     actor.organisationId === before.from_organisation_id &&
     (actor.roles.includes("company") || actor.roles.includes("investor"));
   if (!sender) throw forbidden("partnering.outreach.withdraw");
-  await db.transaction().execute(async (trx) => {
+  const notifications = await db.transaction().execute(async (trx) => {
     const after = await trx
       .updateTable("partnering_outreach")
       .set({ status: "withdrawn", decided_by: account.id, decided_at: new Date() })
@@ -335,43 +385,6 @@ export async function getOutreach(
   // another organisation's outreach is reported as missing: that it exists is itself confidential
   if (!party) throw notFound(`outreach ${outreachId}`);
   return toOutreach(db, row, today);
-}
-
-/**
- * The notice the seed's owner receives (in-app or by e-mail), in both languages, written from the stored
- * outreach alone: the teaser's public fields, the sender and its message.
- */
-export function outreachNotice(
-  o: Pick<Outreach, "teaser" | "from" | "dealType" | "message">,
-): Record<"ja" | "en", { subject: string; body: string }> {
-  const t = o.teaser;
-  const deal: Bilingual = DEAL_TYPE_LABELS[o.dealType];
-  return {
-    ja: {
-      subject: `【連携の打診】${t.titleJa}（${o.from.organisation.nameJa}）`,
-      body: [
-        `${o.from.organisation.nameJa} から、シーズ「${t.titleJa}」について${deal.ja}の打診がありました。`,
-        `モダリティ: ${MODALITY_LABELS[t.modality].ja} / 開発段階: ${STAGE_LABELS[t.stage].ja} / ICD-10: ${t.icd10}`,
-        "",
-        "メッセージ:",
-        o.message,
-        "",
-        "受諾すると、秘密保持契約（NDA）に基づく開示の手続きが始まります。",
-      ].join("\n"),
-    },
-    en: {
-      subject: `[Partnering request] ${t.titleEn} (${o.from.organisation.nameEn})`,
-      body: [
-        `${o.from.organisation.nameEn} proposes a ${deal.en} for the seed "${t.titleEn}".`,
-        `Modality: ${MODALITY_LABELS[t.modality].en} / stage: ${STAGE_LABELS[t.stage].en} / ICD-10: ${t.icd10}`,
-        "",
-        "Message:",
-        o.message,
-        "",
-        "Accepting starts the confidentiality (NDA) access flow.",
-      ].join("\n"),
-    },
-  };
 }
 
 /** Programme staff see outreach counts by state, not the messages themselves. */

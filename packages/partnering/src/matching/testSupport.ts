@@ -18,7 +18,8 @@ import {
   seedDemo,
 } from "@kakehashi/store";
 import { openTestStore, type TestStore } from "@kakehashi/store/testing";
-import { matchingMigrations } from "./index.ts";
+// outreach notifies, so the community tables (notifications) are needed too
+import { partneringMigrations } from "../index.ts";
 import { type MatchingDb, matchingDb } from "./schema.ts";
 
 const SYSTEM: AuditActor = { id: null, label: "system:test" };
@@ -55,7 +56,7 @@ async function account(store: TestStore, email: string): Promise<Account> {
 }
 
 export async function openMatchingFixture(backend: StoreKind): Promise<MatchingFixture> {
-  const store = await openTestStore(backend, "memory://", { ...platformMigrations, ...matchingMigrations });
+  const store = await openTestStore(backend, "memory://", { ...platformMigrations, ...partneringMigrations });
   await seedDemo(store.db);
   const otherCo = await createOrganisation(store.db, SYSTEM, {
     nameJa: "北嶺製薬株式会社",

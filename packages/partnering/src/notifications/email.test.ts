@@ -69,7 +69,7 @@ describe("e-mail rendering", () => {
       "[Kakehashi] 相談案件が割り当てられました / A consultation case was assigned to you",
     );
     expect(mail.text.indexOf("薬事・規制")).toBeLessThan(mail.text.indexOf("regulatory"));
-    expect(mail.text).toContain("https://kakehashi.example/desk/cases/c-1");
+    expect(mail.text).toContain("https://kakehashi.example/#/partnering/desk/c-1");
     // the notice builders take public facts only: a description does not fit in
     // @ts-expect-error a notice has no place for a case description
     caseAssignedToExpertNotice({ caseId: "c-1", topic: "ip", urgency: "low", description: "secret" });
@@ -176,7 +176,7 @@ describe.each(TEST_BACKENDS)("notifications and SMTP delivery on %s", (backend) 
     for (const mail of smtp.delivered) {
       expect(mail.from?.text).toContain("desk@kakehashi.example");
       expect(mail.text).toMatch(/[ぁ-んァ-ン一-龥]/); // Japanese …
-      expect(mail.text).toContain("Details: https://kakehashi.example/desk/cases/"); // … and English
+      expect(mail.text).toContain("Details: https://kakehashi.example/#/partnering/desk/"); // … and English
       expect(mail.text).toContain(c.id);
       for (const secret of SECRETS) {
         expect(mail.text).not.toContain(secret);

@@ -1,5 +1,7 @@
 import type { CaseOutcome, DeskTopic, SlotMode, Urgency } from "../desk/terms.ts";
 import { TOPIC_LABELS, URGENCY_LABELS } from "../desk/terms.ts";
+import { DEAL_TYPE_LABELS } from "../matching/messages.ts";
+import type { DealType } from "../matching/vocabulary.ts";
 import type { NotificationKind } from "./terms.ts";
 
 export interface Bilingual {
@@ -24,7 +26,8 @@ export interface PublicNotice {
 const notice = (kind: NotificationKind, title: Bilingual, body: Bilingual, link: string): PublicNotice =>
   Object.freeze({ kind, title: Object.freeze(title), body: Object.freeze(body), link });
 
-const caseLink = (caseId: string) => `/desk/cases/${caseId}`;
+// Links are the web UI's routes (hash routes of one page), so that an e-mail's link opens the record.
+const caseLink = (caseId: string) => `/#/partnering/desk/${caseId}`;
 
 /** Japan time, as the desk works in it: 2026-12-01 10:00. */
 export function formatJst(at: Date): string {
@@ -153,6 +156,74 @@ export function termsPublishedNotice(facts: {
       ja: `${facts.consortiumName.ja} のデータ共有規約 第 ${facts.version} 版が公開されました。内容を確認し、同意してください。`,
       en: `Version ${facts.version} of the data-sharing terms of ${facts.consortiumName.en} is published. Please read and accept it.`,
     },
-    `/consortia/${facts.consortiumId}`,
+    `/#/partnering/consortia/${facts.consortiumId}`,
+  );
+}
+
+/**
+ * To a seed's owners: a company or investor approached them. Only the seed's public title and the
+ * sender's organisation: the sender's message is read in the application.
+ */
+export function outreachReceivedNotice(facts: {
+  seedTitle: Bilingual;
+  from: Bilingual;
+  dealType: DealType;
+}): PublicNotice {
+  const deal = DEAL_TYPE_LABELS[facts.dealType];
+  return notice(
+    "outreach_received",
+    { ja: "シーズへのアプローチが届きました", en: "A partner approached your seed" },
+    {
+      ja: `${facts.from.ja} から「${facts.seedTitle.ja}」について${deal.ja}の打診がありました。ログインして回答してください。`,
+      en: `${facts.from.en} approached you about "${facts.seedTitle.en}" (${deal.en}). Log in to answer.`,
+    },
+    "/#/partnering/outreach",
+  );
+}
+
+/** To the sender: the owner accepted (the NDA grant flow has started) or declined. */
+export function outreachDecidedNotice(facts: {
+  seedId: string;
+  seedTitle: Bilingual;
+  decision: "accept" | "decline";
+}): PublicNotice {
+  const accepted = facts.decision === "accept";
+  return notice(
+    "outreach_decided",
+    accepted
+      ? { ja: "アプローチが受け入れられました", en: "Your outreach was accepted" }
+      : { ja: "アプローチは見送られました", en: "Your outreach was declined" },
+    accepted
+      ? {
+          ja: `「${facts.seedTitle.ja}」の保有者がアプローチを受け入れました。秘密保持契約（NDA）による開示の手続きに進みます。`,
+          en: `The owner of "${facts.seedTitle.en}" accepted your outreach; access under an NDA follows.`,
+        }
+      : {
+          ja: `「${facts.seedTitle.ja}」の保有者はアプローチを見送りました。`,
+          en: `The owner of "${facts.seedTitle.en}" declined your outreach.`,
+        },
+    accepted ? `/#/seeds/${facts.seedId}/access` : "/#/partnering/outreach",
+  );
+}
+
+/**
+ * To those who took part in a forum thread: someone replied. The topic only — a thread restricted to a
+ * consortium may have a title its members keep to themselves, and the reply is read in the application.
+ */
+export function forumReplyNotice(facts: {
+  threadId: string;
+  topic: Bilingual;
+  byRegulator: boolean;
+}): PublicNotice {
+  return notice(
+    "forum_reply",
+    facts.byRegulator
+      ? { ja: "規制当局がフォーラムで回答しました", en: "The regulator replied in the forum" }
+      : { ja: "フォーラムに返信がありました", en: "A new reply in the forum" },
+    {
+      ja: `参加しているスレッド（分野: ${facts.topic.ja}）に新しい投稿があります。`,
+      en: `A thread you took part in (topic: ${facts.topic.en}) has a new post.`,
+    },
+    `/#/partnering/forum/${facts.threadId}`,
   );
 }

@@ -6,6 +6,9 @@ export const NOTIFICATION_KINDS = [
   "desk_followup_due",
   "desk_case_closed",
   "consortium_terms_published",
+  "outreach_received",
+  "outreach_decided",
+  "forum_reply",
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

@@ -4,6 +4,7 @@ import { platformMigrations } from "@kakehashi/pipeline";
 import { type Account, createAccount, createOrganisation, type StoreKind } from "@kakehashi/store";
 import { openTestStore, type TestStore } from "@kakehashi/store/testing";
 import * as community from "../communityMigration.ts";
+import * as noticeKinds from "../noticeKindsMigration.ts";
 
 export const TEST_ACTOR = { id: null, label: "test" };
 
@@ -11,6 +12,7 @@ export function openCommunityStore(backend: StoreKind): Promise<TestStore> {
   return openTestStore(backend, "memory://", {
     ...platformMigrations,
     "0007_partnering_community": community,
+    "0008_partnering_notice_kinds": noticeKinds,
   });
 }
 
