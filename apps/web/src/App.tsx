@@ -27,6 +27,12 @@ const LagMedicineView = lazy(() =>
   import("./pages/lag/MedicineView.tsx").then((m) => ({ default: m.LagMedicineView })),
 );
 
+// Partnering too: matching, the desk, consortia and the forum.
+const Partnering = lazy(() => import("./pages/Partnering.tsx").then((m) => ({ default: m.Partnering })));
+const PartneringRecord = lazy(() =>
+  import("./pages/PartneringRecord.tsx").then((m) => ({ default: m.PartneringRecord })),
+);
+
 type SessionState = { status: "loading" } | { status: "error" } | { status: "ready"; session: Session };
 
 function Page({ route, user }: { route: Route; user: User }) {
@@ -71,6 +77,18 @@ function Page({ route, user }: { route: Route; user: User }) {
       return (
         <Suspense fallback={<Loading />}>
           <LagMedicineView key={route.id} id={route.id} />
+        </Suspense>
+      );
+    case "partnering":
+      return (
+        <Suspense fallback={<Loading />}>
+          <Partnering tab={route.tab} params={route.params} user={user} />
+        </Suspense>
+      );
+    case "partnering-record":
+      return (
+        <Suspense fallback={<Loading />}>
+          <PartneringRecord key={route.id} record={route.record} id={route.id} user={user} />
         </Suspense>
       );
     default:

@@ -113,12 +113,15 @@ async function readProblem(response: Response): Promise<Problem | null> {
   }
 }
 
-interface RequestOptions {
+export interface RequestOptions {
   method?: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
   body?: unknown;
 }
 
-async function request(path: string, { method = "GET", body }: RequestOptions = {}): Promise<Response> {
+export async function request(
+  path: string,
+  { method = "GET", body }: RequestOptions = {},
+): Promise<Response> {
   const headers = new Headers({ Accept: "application/json", "Accept-Language": currentLanguage() });
   if (body !== undefined) headers.set("Content-Type", "application/json");
   if (STATE_CHANGING.has(method) && csrfToken) headers.set("x-csrf-token", csrfToken);
@@ -138,13 +141,13 @@ async function request(path: string, { method = "GET", body }: RequestOptions = 
   return response;
 }
 
-async function requestJson<T>(path: string, options?: RequestOptions): Promise<T> {
+export async function requestJson<T>(path: string, options?: RequestOptions): Promise<T> {
   const response = await request(path, options);
   return (await response.json()) as T;
 }
 
 /** `?a=1&b=2` from the defined, non-empty values, or "" when there are none. */
-function queryString(params: Record<string, string | number | undefined | null>): string {
+export function queryString(params: Record<string, string | number | undefined | null>): string {
   const search = new URLSearchParams();
   for (const [key, value] of Object.entries(params)) {
     if (value !== undefined && value !== null && value !== "") search.set(key, String(value));

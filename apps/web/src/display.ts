@@ -1,5 +1,6 @@
 import type { TFunction } from "i18next";
 import type { Language } from "./i18n/index.ts";
+import { PARTNERING_TABS, type PartneringTab } from "./router.ts";
 import { ENUM_NAMESPACES, type EnumNamespace } from "./vocabulary.ts";
 
 const KNOWN_ROLES = new Set([
@@ -77,3 +78,26 @@ export const canUseRwd = (roles: readonly string[]) => hasAny(roles, RWD_ROLES);
 export const canDesignTrials = (roles: readonly string[]) => hasAny(roles, TRIAL_ROLES);
 /** In-silico screens: the roles the server's canScreen lets in (seed owners, companies' discovery teams, analysts). */
 export const canScreen = (roles: readonly string[]) => hasAny(roles, SCREEN_ROLES);
+
+/**
+ * Partnering's tabs a role sees, mirroring @kakehashi/partnering's checks: matches and outreach for seed
+ * owners, companies, investors and programme staff; a profile for companies, investors and mentors;
+ * reports for programme staff, analysts and seed owners (their own unmatched seeds); the desk for those
+ * who ask, answer or steer it; consortia, the forum and notifications for everyone.
+ */
+const PARTNERING_TAB_ROLES: Record<PartneringTab, readonly string[] | "all"> = {
+  matches: ["researcher", "tlo", "company", "investor", "admin", "funder"],
+  outreach: ["researcher", "tlo", "company", "investor", "admin"],
+  profile: ["company", "investor", "mentor", "admin"],
+  reports: ["admin", "funder", "analyst", "researcher", "tlo"],
+  desk: ["researcher", "tlo", "company", "investor", "mentor", "admin", "funder", "analyst"],
+  consortia: "all",
+  forum: "all",
+  notifications: "all",
+};
+
+export const partneringTabsFor = (roles: readonly string[]): PartneringTab[] =>
+  PARTNERING_TABS.filter((tab) => {
+    const allowed = PARTNERING_TAB_ROLES[tab];
+    return allowed === "all" || hasAny(roles, allowed);
+  });

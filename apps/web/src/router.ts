@@ -2,11 +2,21 @@ import { useEffect, useState } from "react";
 
 /**
  * A tiny hash router: #/, #/seeds?q=…, #/seeds/new, #/seeds/<id>[/<tab>], #/kpis, #/rwd, #/trials,
- * #/screen[/new|/catalogue], #/screen/<runId>, #/lag[/medicines?…|/quality], #/lag/medicines/<id>.
+ * #/screen[/new|/catalogue], #/screen/<runId>, #/lag[/medicines?…|/quality], #/lag/medicines/<id>,
+ * #/partnering[/<tab>], #/partnering/desk/<caseId>, #/partnering/consortia/<id>, #/partnering/forum/<id>.
  * The hash keeps deep links and the browser's back button working without a server-side route.
  */
 
-export const SEED_TABS = ["summary", "evidence", "readiness", "ip", "roadmap", "access", "lag"] as const;
+export const SEED_TABS = [
+  "summary",
+  "evidence",
+  "readiness",
+  "ip",
+  "roadmap",
+  "access",
+  "partners",
+  "lag",
+] as const;
 export type SeedTab = (typeof SEED_TABS)[number];
 
 /** The in-silico screen page's tabs: its screens (#/screen), a new screen, the libraries and targets. */
@@ -16,6 +26,30 @@ export type ScreenTab = (typeof SCREEN_TABS)[number];
 /** The drug-lag monitor's tabs: the figures (#/lag), the medicines (#/lag/medicines?…), data quality. */
 export const LAG_TABS = ["dashboard", "medicines", "quality"] as const;
 export type LagTab = (typeof LAG_TABS)[number];
+
+/**
+ * Partnering's tabs: ranked matches, outreach, one's partnering profile, the programme's reports and
+ * weights, the consultation desk (cases and Open Hours), consortia, the forum, notifications.
+ */
+export const PARTNERING_TABS = [
+  "matches",
+  "outreach",
+  "profile",
+  "reports",
+  "desk",
+  "consortia",
+  "forum",
+  "notifications",
+] as const;
+export type PartneringTab = (typeof PARTNERING_TABS)[number];
+
+/** Partnering's pages of one record: a desk case, a consortium, a forum thread. */
+export const PARTNERING_RECORDS = {
+  desk: "desk-case",
+  consortia: "consortium",
+  forum: "forum-thread",
+} as const;
+export type PartneringRecord = (typeof PARTNERING_RECORDS)[keyof typeof PARTNERING_RECORDS];
 
 export type Route =
   | { name: "home" }
@@ -29,6 +63,8 @@ export type Route =
   | { name: "screen-run"; id: string }
   | { name: "lag"; tab: LagTab; params: URLSearchParams }
   | { name: "lag-medicine"; id: string }
+  | { name: "partnering"; tab: PartneringTab; params: URLSearchParams }
+  | { name: "partnering-record"; record: PartneringRecord; id: string }
   | { name: "not-found" };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -70,6 +106,20 @@ export function parseHash(hash: string): Route {
     const id = parts[2];
     if (parts.length === 3 && parts[1] === "medicines" && id) return { name: "lag-medicine", id };
   }
+  if (parts[0] === "partnering") {
+    const params = new URLSearchParams(queryPart);
+    const tab = parts[1];
+    if (tab === undefined) return { name: "partnering", tab: "matches", params };
+    if (parts.length === 2 && (PARTNERING_TABS as readonly string[]).includes(tab))
+      return { name: "partnering", tab: tab as PartneringTab, params };
+    const id = parts[2];
+    if (parts.length === 3 && id && UUID.test(id) && tab in PARTNERING_RECORDS)
+      return {
+        name: "partnering-record",
+        record: PARTNERING_RECORDS[tab as keyof typeof PARTNERING_RECORDS],
+        id,
+      };
+  }
   return { name: "not-found" };
 }
 
@@ -95,6 +145,11 @@ export const hrefs = {
   lag: (tab: LagTab = "dashboard", params?: URLSearchParams) =>
     withQuery(tab === "dashboard" ? "#/lag" : `#/lag/${tab}`, params),
   lagMedicine: (id: string) => `#/lag/medicines/${encodeURIComponent(id)}`,
+  partnering: (tab: PartneringTab = "matches", params?: URLSearchParams) =>
+    withQuery(tab === "matches" ? "#/partnering" : `#/partnering/${tab}`, params),
+  deskCase: (id: string) => `#/partnering/desk/${encodeURIComponent(id)}`,
+  consortium: (id: string) => `#/partnering/consortia/${encodeURIComponent(id)}`,
+  forumThread: (id: string) => `#/partnering/forum/${encodeURIComponent(id)}`,
 };
 
 export function navigate(href: string): void {

@@ -5,6 +5,7 @@ import { currentLanguage } from "../i18n/index.ts";
 import type { Route } from "../router.ts";
 import { LanguageSwitch } from "./LanguageSwitch.tsx";
 import { Nav } from "./Nav.tsx";
+import { NotificationBell } from "./NotificationBell.tsx";
 
 interface HeaderProps {
   user: User | null;
@@ -45,6 +46,7 @@ export function Header({ user, route, loggingOut, onLogout }: HeaderProps) {
               </span>
             </div>
           )}
+          {user && <NotificationBell user={user} />}
           <LanguageSwitch />
           {user && (
             <button

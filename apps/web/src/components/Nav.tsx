@@ -8,7 +8,7 @@ interface NavProps {
   route: Route;
 }
 
-type Section = "home" | "seeds" | "new-seed" | "kpis" | "rwd" | "trials" | "screen" | "lag";
+type Section = "home" | "seeds" | "new-seed" | "kpis" | "rwd" | "trials" | "screen" | "lag" | "partnering";
 
 function sectionOf(route: Route): Section | null {
   switch (route.name) {
@@ -31,6 +31,9 @@ function sectionOf(route: Route): Section | null {
     case "lag":
     case "lag-medicine":
       return "lag";
+    case "partnering":
+    case "partnering-record":
+      return "partnering";
     default:
       return null;
   }
@@ -39,7 +42,7 @@ function sectionOf(route: Route): Section | null {
 /**
  * The main sections; "new seed" only for researchers and TLO, KPIs only for those who steer or study,
  * real-world data for those who may query it, trial designs for those who plan trials, in-silico screens
- * for those who look for hits; the drug-lag monitor (public approval lists) for everyone.
+ * for those who look for hits; the drug-lag monitor (public approval lists) and partnering for everyone.
  */
 export function Nav({ user, route }: NavProps) {
   const { t } = useTranslation();
@@ -55,6 +58,7 @@ export function Nav({ user, route }: NavProps) {
   if (canDesignTrials(user.roles)) items.push({ id: "trials", href: hrefs.trials(), label: t("nav.trials") });
   if (canScreen(user.roles)) items.push({ id: "screen", href: hrefs.screen(), label: t("nav.screen") });
   items.push({ id: "lag", href: hrefs.lag(), label: t("nav.lag") });
+  items.push({ id: "partnering", href: hrefs.partnering(), label: t("nav.partnering") });
 
   return (
     <nav className="nav" aria-label={t("nav.label")}>

@@ -2,10 +2,28 @@ import i18n from "i18next";
 import { initReactI18next } from "react-i18next";
 import en from "./en.json";
 import ja from "./ja.json";
+import communityEn from "./partnering/community.en.json";
+import communityJa from "./partnering/community.ja.json";
+import deskEn from "./partnering/desk.en.json";
+import deskJa from "./partnering/desk.ja.json";
+import partneringEn from "./partnering/en.json";
+import partneringJa from "./partnering/ja.json";
+import matchingEn from "./partnering/matching.en.json";
+import matchingJa from "./partnering/matching.ja.json";
 
-// Compile-time check that both resource files carry the same keys.
-const _enHasAllKeys: typeof ja = en;
-const _jaHasAllKeys: typeof en = ja;
+// Partnering's texts live in their own files, one pair per area, under `partnering.<area>.…`.
+const resourcesJa = {
+  ...ja,
+  partnering: { ...partneringJa, matching: matchingJa, desk: deskJa, community: communityJa },
+};
+const resourcesEn = {
+  ...en,
+  partnering: { ...partneringEn, matching: matchingEn, desk: deskEn, community: communityEn },
+};
+
+// Compile-time check that both languages carry the same keys.
+const _enHasAllKeys: typeof resourcesJa = resourcesEn;
+const _jaHasAllKeys: typeof resourcesEn = resourcesJa;
 void _enHasAllKeys;
 void _jaHasAllKeys;
 
@@ -57,8 +75,8 @@ i18n.on("languageChanged", applyLanguage);
 
 void i18n.use(initReactI18next).init({
   resources: {
-    ja: { translation: ja },
-    en: { translation: en },
+    ja: { translation: resourcesJa },
+    en: { translation: resourcesEn },
   },
   lng: readStoredLanguage(),
   fallbackLng: DEFAULT_LANGUAGE,

@@ -1,4 +1,4 @@
-import { useCallback } from "react";
+import { lazy, Suspense, useCallback } from "react";
 import { useTranslation } from "react-i18next";
 import { getSeed, type SeedView, type User } from "../api.ts";
 import { Badge } from "../components/Badge.tsx";
@@ -16,6 +16,11 @@ import { LagTab } from "./seed/LagTab.tsx";
 import { ReadinessTab } from "./seed/ReadinessTab.tsx";
 import { RoadmapTab } from "./seed/RoadmapTab.tsx";
 import { SummaryTab } from "./seed/SummaryTab.tsx";
+
+// Matching loads with partnering's code, on first use.
+const SeedPartnersTab = lazy(() =>
+  import("./partnering/matching/SeedPartnersTab.tsx").then((m) => ({ default: m.SeedPartnersTab })),
+);
 
 interface SeedDetailProps {
   id: string;
@@ -103,6 +108,12 @@ function TabContent({ tab, view, user, onSeedChanged }: TabContentProps) {
       return <RoadmapTab view={view} user={user} />;
     case "access":
       return <AccessTab view={view} user={user} />;
+    case "partners":
+      return (
+        <Suspense fallback={<Loading />}>
+          <SeedPartnersTab view={view} user={user} />
+        </Suspense>
+      );
     case "lag":
       return <LagTab view={view} />;
   }
