@@ -64,6 +64,7 @@ describe.each(TEST_BACKENDS)("partnering API on %s", (backend) => {
       funder: "po@funder.example",
       mentor: "mentor@core-hospital.example",
       expert: "ip-expert@venture-desk.example",
+      admin: "admin@funder.example",
     };
     as = await loginDemoAccounts(app, emails);
     for (const [who, email] of Object.entries(emails))
@@ -315,12 +316,43 @@ describe.each(TEST_BACKENDS)("partnering API on %s", (backend) => {
       expect(bad.json().errors[0]).toMatchObject({ field: "description" });
     });
 
+    it("lets the requester cancel a booking (the slot opens again) and only a desk admin reassign", async () => {
+      const view = (await call("researcher", "GET", `${P}/desk/cases/${caseId}`)).json();
+      const booking = view.bookings.find((b: { slotId: string }) => b.slotId === slotId);
+      expect(booking).toBeDefined();
+      expect([403, 404]).toContain(
+        (await call("company", "POST", `${P}/desk/bookings/${booking.id}/cancel`)).statusCode,
+      );
+      const cancelled = await call("researcher", "POST", `${P}/desk/bookings/${booking.id}/cancel`);
+      expect(cancelled.statusCode, cancelled.body).toBe(200);
+      expect(cancelled.json().bookings.map((b: { id: string }) => b.id)).not.toContain(booking.id);
+      const open = (await call("tlo", "GET", `${P}/desk/slots?topic=ip`)).json();
+      expect(open.map((s: { id: string }) => s.id)).toContain(slotId);
+
+      const expertId = view.expert.id;
+      const byMentor = await call("expert", "POST", `${P}/desk/cases/${caseId}/assign`, { expertId });
+      expect(byMentor.statusCode).toBe(403);
+      const byAdmin = await call("admin", "POST", `${P}/desk/cases/${caseId}/assign`, { expertId });
+      expect(byAdmin.statusCode, byAdmin.body).toBe(200);
+      expect(byAdmin.json().expert.id).toBe(expertId);
+      const bad = await call("admin", "POST", `${P}/desk/cases/${caseId}/assign`, { expertId: "nobody" });
+      expect(bad.statusCode).toBe(400);
+      expect(bad.json().errors[0]).toMatchObject({ field: "expertId" });
+    });
+
     it("follows a case up, closes it, takes the requester's rating once, and counts it", async () => {
       const follow = await call("expert", "POST", `${P}/desk/cases/${caseId}/follow-ups`, {
         title: "Send the draft claims",
         dueOn: "2030-01-31",
       });
       expect(follow.statusCode, follow.body).toBe(201);
+      const followUpId = follow.json().id;
+      expect([403, 404]).toContain(
+        (await call("company", "POST", `${P}/desk/follow-ups/${followUpId}/complete`)).statusCode,
+      );
+      const done = await call("tlo", "POST", `${P}/desk/follow-ups/${followUpId}/complete`);
+      expect(done.statusCode, done.body).toBe(200);
+      expect(done.json().followUps.find((f: { id: string }) => f.id === followUpId).done).toBe(true);
       const outsider = await call("company", "POST", `${P}/desk/cases/${caseId}/close`, {
         outcome: "resolved",
       });

@@ -11,6 +11,7 @@ import {
   addJointProject,
   addPost,
   addSpecimens,
+  assignCase,
   BookingBody,
   bookSlot,
   CASE_STATUSES,
@@ -19,7 +20,9 @@ import {
   type CommunityOptions,
   CompanyProfileInput,
   ConsortiumInput,
+  cancelBooking,
   closeCase,
+  completeFollowUp,
   createConsortium,
   createThread,
   DESK_TOPICS,
@@ -98,6 +101,7 @@ const IdParams = z.object({ id: z.uuid() });
 const OrgParams = z.object({ orgId: z.uuid() });
 const UserParams = z.object({ userId: z.uuid() });
 const IsoDate = z.iso.date();
+const AssignBody = z.strictObject({ expertId: z.uuid() });
 
 const result = (id: string, description: string) => z.unknown().meta({ id, description });
 const Profile = result("PartnerProfile", "A company's or investor's partnering profile");
@@ -549,6 +553,47 @@ export function partneringRoutes(
         .send(
           await addFollowUp(store.db, requireAccount(request), request.params.id, request.body, community),
         ),
+  );
+  r.post(
+    `${PREFIX}/desk/cases/:id/assign`,
+    {
+      schema: {
+        tags: deskTags,
+        summary: "A desk admin assigns or reassigns a case to an expert",
+        security: SECURED,
+        params: IdParams,
+        body: AssignBody,
+        response: { 200: DeskCase, ...denied },
+      },
+    },
+    async (request) =>
+      assignCase(store.db, requireAccount(request), request.params.id, request.body.expertId, community),
+  );
+  r.post(
+    `${PREFIX}/desk/follow-ups/:id/complete`,
+    {
+      schema: {
+        tags: deskTags,
+        summary: "Mark a follow-up done (the expert, a desk admin or the requester's side)",
+        security: SECURED,
+        params: IdParams,
+        response: { 200: DeskCase, ...denied },
+      },
+    },
+    async (request) => completeFollowUp(store.db, requireAccount(request), request.params.id, community),
+  );
+  r.post(
+    `${PREFIX}/desk/bookings/:id/cancel`,
+    {
+      schema: {
+        tags: deskTags,
+        summary: "Cancel an Open Hours booking before the slot starts; the slot opens again",
+        security: SECURED,
+        params: IdParams,
+        response: { 200: DeskCase, ...denied },
+      },
+    },
+    async (request) => cancelBooking(store.db, requireAccount(request), request.params.id, community),
   );
   r.post(
     `${PREFIX}/desk/cases/:id/close`,
