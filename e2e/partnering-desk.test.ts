@@ -9,6 +9,9 @@ const EXPERT_NAME = "渡辺 隆";
 const OTHER_REQUESTER = "researcher@toto-u.example";
 const QUESTION = "ADC の非臨床パッケージについて、PMDA の RS 戦略相談の前に論点を整理したいと考えています。";
 const SECRET = "非公開メモ: 導出候補 2 社の評価は社外秘";
+const FOLLOW_UP = "GLP 試験計画書のドラフトを共有";
+const ADMIN = "admin@funder.example";
+const OTHER_EXPERT_NAME = "松本 彩";
 
 describe("a venture books an Open Hours slot and the expert sees the case (Chromium)", () => {
   let server: Awaited<ReturnType<typeof startKakehashi>>;
@@ -17,6 +20,7 @@ describe("a venture books an Open Hours slot and the expert sees the case (Chrom
   let venture: Page;
   let expert: Page;
   let other: Page;
+  let admin: Page;
   let caseId = "";
   let slotId = "";
 
@@ -136,6 +140,15 @@ describe("a venture books an Open Hours slot and the expert sees the case (Chrom
     await expert.getByTestId("desk-note").filter({ hasText: SECRET }).waitFor();
   });
 
+  it("the expert adds a follow-up, still open", async () => {
+    await expert.getByTestId("desk-followup-title").fill(FOLLOW_UP);
+    await expert.getByTestId("desk-followup-submit").click();
+    const row = expert.getByTestId("desk-followup").filter({ hasText: FOLLOW_UP });
+    await row.waitFor();
+    expect(await row.getAttribute("data-done")).toBe("false");
+    expect(await row.getByTestId("desk-followup-complete").count()).toBe(1);
+  });
+
   it("the expert's notifications link to the case, and reading them all clears the bell", async () => {
     await expert.getByTestId("notification-bell").click();
     await expert.getByTestId("notification-list").waitFor();
@@ -165,7 +178,25 @@ describe("a venture books an Open Hours slot and the expert sees the case (Chrom
     expect(await venture.getByTestId("desk-case-booking-item").count()).toBe(1);
     expect(await venture.getByTestId("desk-case-notes").count()).toBe(0);
     expect(await venture.getByTestId("desk-case-actions").count()).toBe(0);
+    expect(await venture.getByTestId("desk-case-assign").count()).toBe(0);
     expect(await venture.content()).not.toContain(SECRET);
+  });
+
+  it("the venture marks the expert's follow-up done", async () => {
+    const row = venture.getByTestId("desk-followup").filter({ hasText: FOLLOW_UP });
+    await row.waitFor();
+    expect(await row.getAttribute("data-done")).toBe("false");
+    await row.getByTestId("desk-followup-complete").click();
+    await venture
+      .locator('[data-testid="desk-followup"][data-done="true"]', { hasText: FOLLOW_UP })
+      .waitFor();
+    expect(await row.getByTestId("desk-followup-done").textContent()).toBe("完了");
+    expect(await row.getByTestId("desk-followup-complete").count()).toBe(0);
+    // the server kept it: it is still done after a reload
+    await venture.reload();
+    await venture
+      .locator('[data-testid="desk-followup"][data-done="true"]', { hasText: FOLLOW_UP })
+      .waitFor();
   });
 
   it("a second booking of the same slot by another requester gets the slot-taken message", async () => {
@@ -178,6 +209,32 @@ describe("a venture books an Open Hours slot and the expert sees the case (Chrom
     expect(await other.getByTestId("desk-booked").count()).toBe(0);
   });
 
+  it("the venture cancels its booking after confirming, and the slot is offered again in Open Hours", async () => {
+    await venture.goto(`${base}/#/partnering/desk/${caseId}`);
+    const booking = venture.locator(`[data-testid="desk-case-booking-item"][data-slot-id="${slotId}"]`);
+    await booking.waitFor();
+    await booking.getByTestId("desk-booking-cancel").click();
+    const confirm = booking.getByTestId("desk-booking-cancel-confirm");
+    await confirm.waitFor();
+    expect(await confirm.textContent()).toContain(EXPERT_NAME);
+    // "keep" leaves the booking as it is
+    await confirm.getByTestId("desk-booking-cancel-no").click();
+    expect(await booking.getByTestId("desk-booking-cancel-confirm").count()).toBe(0);
+    expect(await venture.getByTestId("desk-case-booking-item").count()).toBe(1);
+    await booking.getByTestId("desk-booking-cancel").click();
+    await booking.getByTestId("desk-booking-cancel-yes").click();
+    await venture.getByTestId("desk-case-bookings-empty").waitFor();
+    expect(await venture.getByTestId("desk-case-booking-item").count()).toBe(0);
+
+    await openDesk(venture);
+    const slot = venture.locator(`[data-testid="desk-slot"][data-slot-id="${slotId}"]`);
+    await slot.waitFor();
+    expect(await slot.getByTestId("desk-slot-expert").textContent()).toBe(EXPERT_NAME);
+    expect(await slot.getByTestId("desk-slot-case").inputValue()).toBe(caseId);
+    const bookingCell = venture.locator(`[data-case-id="${caseId}"] [data-testid="desk-case-booking"]`);
+    await expect.poll(async () => (await bookingCell.textContent())?.trim() ?? "").toBe("—");
+  });
+
   it("switches to English once, and the desk speaks English", async () => {
     await openDesk(venture);
     await venture.getByTestId("lang-switch").click();
@@ -187,5 +244,30 @@ describe("a venture books an Open Hours slot and the expert sees the case (Chrom
     await row.waitFor();
     expect(await row.getByTestId("desk-case-status").textContent()).toBe("In progress");
     await venture.screenshot({ path: `${ARTIFACTS}partnering-desk.png`, fullPage: true });
+  });
+
+  it("a desk admin reassigns the case to an expert of another topic", async () => {
+    admin = await loginAs(ADMIN);
+    await admin.goto(`${base}/#/partnering/desk/${caseId}`);
+    const form = admin.getByTestId("desk-assign-form");
+    await form.waitFor();
+    const select = form.getByTestId("desk-assign-expert");
+    // the experts declared for the case's topic come first; the current expert cannot be chosen again
+    const forTopic = select.locator("optgroup").first();
+    expect(await forTopic.getAttribute("label")).toContain("薬事");
+    const current = forTopic.locator("option", { hasText: EXPERT_NAME });
+    expect(await current.getAttribute("disabled")).not.toBeNull();
+    const otherExpert = select.locator("optgroup").nth(1).locator("option", { hasText: OTHER_EXPERT_NAME });
+    const otherId = (await otherExpert.getAttribute("value")) ?? "";
+    expect(otherId).toMatch(/^[0-9a-f-]{36}$/);
+    await select.selectOption(otherId);
+    await form.getByTestId("desk-assign-submit").click();
+    await admin.getByTestId("desk-assign-success").waitFor();
+    await expect
+      .poll(async () => (await admin.getByTestId("desk-case-expert-name").textContent()) ?? "")
+      .toContain(OTHER_EXPERT_NAME);
+    await admin.locator('[data-testid="desk-case-state"][data-status="assigned"]').waitFor();
+    expect(await admin.getByTestId("desk-case-triage").textContent()).toContain(OTHER_EXPERT_NAME);
+    await admin.screenshot({ path: `${ARTIFACTS}partnering-desk-case.png`, fullPage: true });
   });
 });

@@ -330,6 +330,11 @@ describe.each(TEST_BACKENDS)("partnering API on %s", (backend) => {
       expect(open.map((s: { id: string }) => s.id)).toContain(slotId);
 
       const expertId = view.expert.id;
+      const experts = await call("admin", "GET", `${P}/desk/experts?topic=ip`);
+      expect(experts.statusCode, experts.body).toBe(200);
+      expect(experts.json().map((e: { userId: string }) => e.userId)).toContain(expertId);
+      expect(experts.json().every((e: { topics: string[] }) => e.topics.includes("ip"))).toBe(true);
+      expect((await anonymous("GET", `${P}/desk/experts`)).statusCode).toBe(401);
       const byMentor = await call("expert", "POST", `${P}/desk/cases/${caseId}/assign`, { expertId });
       expect(byMentor.statusCode).toBe(403);
       const byAdmin = await call("admin", "POST", `${P}/desk/cases/${caseId}/assign`, { expertId });

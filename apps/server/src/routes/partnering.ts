@@ -45,6 +45,7 @@ import {
   InvestorProfileInput,
   listCases,
   listConsortia,
+  listExperts,
   listMentorProfiles,
   listMySlots,
   listNotifications,
@@ -112,6 +113,7 @@ const Outreach = result(
 );
 const DeskCase = result("DeskCase", "A consultation desk case with triage, notes, follow-ups and bookings");
 const Slot = result("OpenHoursSlot", "An Open Hours slot of a desk expert");
+const DeskExpert = result("DeskExpert", "A desk expert with topics, capacity and (for desk admins) load");
 
 /**
  * The drug-lag monitor's view of an indication, loaded once per request: matching scores synchronously,
@@ -700,6 +702,19 @@ export function partneringRoutes(
       });
     },
   );
+  r.get(
+    `${PREFIX}/desk/experts`,
+    {
+      schema: {
+        tags: deskTags,
+        summary: "The desk's experts and their topics (open cases for desk admins and the expert)",
+        security: SECURED,
+        querystring: z.object({ topic: z.enum(DESK_TOPICS).optional() }),
+        response: { 200: z.array(DeskExpert), ...denied },
+      },
+    },
+    async (request) => listExperts(store.db, requireAccount(request), request.query.topic),
+  );
   r.post(
     `${PREFIX}/desk/experts`,
     {
@@ -709,7 +724,7 @@ export function partneringRoutes(
         security: SECURED,
         querystring: z.object({ userId: z.uuid().optional() }),
         body: ExpertDeclaration,
-        response: { 200: result("DeskExpert", "a desk expert"), ...denied },
+        response: { 200: DeskExpert, ...denied },
       },
     },
     async (request) => {

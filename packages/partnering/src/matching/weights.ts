@@ -7,20 +7,9 @@ import { actorOf, canSetMatchWeights } from "./access.ts";
 import { type MatchingDb, parseJson } from "./schema.ts";
 import { parseInput } from "./validate.ts";
 
-/** Every feature a match score is made of; companies and investors use some, mentors others. */
-export const MATCH_FEATURES = [
-  "area",
-  "modality",
-  "stage",
-  "readiness",
-  "pastDeals",
-  "unmetNeed",
-  "expertise",
-  "capacity",
-] as const;
-export type MatchFeature = (typeof MATCH_FEATURES)[number];
-export const PARTNER_FEATURES = ["area", "modality", "stage", "readiness", "pastDeals", "unmetNeed"] as const;
-export const MENTOR_FEATURES = ["expertise", "area", "modality", "capacity"] as const;
+export { MATCH_FEATURES, type MatchFeature, MENTOR_FEATURES, PARTNER_FEATURES } from "./terms.ts";
+
+import { MATCH_FEATURES, type MatchFeature, MENTOR_FEATURES, PARTNER_FEATURES } from "./terms.ts";
 
 export type MatchWeights = Record<MatchFeature, number>;
 

@@ -2,47 +2,16 @@
  * The consortia and forum API of partnering (issue 9). Shapes follow @kakehashi/partnering's consortia and
  * forum modules (dates arrive as ISO strings); defined here so that the browser bundle pulls in no server code.
  */
+import type { ClinicalDataItem, ForumTopic, MemberRole, SpecimenType } from "@kakehashi/partnering/terms";
 import { queryString, requestJson } from "../../../api.ts";
 
-export const MEMBER_ROLES = ["lead", "academic", "industry", "clinical_site", "observer"] as const;
-export type MemberRole = (typeof MEMBER_ROLES)[number];
-
-export const SPECIMEN_TYPES = [
-  "serum",
-  "plasma",
-  "whole_blood",
-  "pbmc",
-  "csf",
-  "urine",
-  "stool",
-  "tissue_ffpe",
-  "tissue_frozen",
-  "dna",
-  "rna",
-] as const;
-export type SpecimenType = (typeof SPECIMEN_TYPES)[number];
-
-export const CLINICAL_DATA_ITEMS = [
-  "diagnosis",
-  "disease_stage",
-  "treatment_history",
-  "lab_values",
-  "imaging",
-  "genomic_profile",
-  "outcome_follow_up",
-] as const;
-export type ClinicalDataItem = (typeof CLINICAL_DATA_ITEMS)[number];
-
-export const FORUM_TOPICS = [
-  "regulatory_science",
-  "non_clinical",
-  "cmc",
-  "clinical_development",
-  "rwd",
-  "new_modality",
-  "general",
-] as const;
-export type ForumTopic = (typeof FORUM_TOPICS)[number];
+export type { ClinicalDataItem, ForumTopic, MemberRole, SpecimenType } from "@kakehashi/partnering/terms";
+export {
+  CLINICAL_DATA_ITEMS,
+  FORUM_TOPICS,
+  MEMBER_ROLES,
+  SPECIMEN_TYPES,
+} from "@kakehashi/partnering/terms";
 
 export interface ConsortiumCard {
   id: string;

@@ -15,11 +15,18 @@ import {
   acknowledgeDeskCase,
   addDeskFollowUp,
   addDeskNote,
+  assignDeskCase,
   CASE_OUTCOMES,
+  type CaseBooking,
   type CaseOutcome,
+  cancelDeskBooking,
   closeDeskCase,
+  completeDeskFollowUp,
   type DeskCase,
+  type DeskExpert,
+  type FollowUp,
   getDeskCase,
+  listDeskExperts,
   rateDeskCase,
 } from "./api.ts";
 import {
@@ -153,18 +160,20 @@ function CaseBody({
       </section>
 
       {worker && open && <WorkerActions data={data} onChanged={onChanged} />}
+      {data.access === "admin" && open && <ReassignForm data={data} onChanged={onChanged} />}
 
-      <Bookings data={data} />
-      <FollowUps data={data} canAdd={worker && open} onAdded={onReload} />
+      <Bookings data={data} onChanged={onChanged} />
+      <FollowUps data={data} canAdd={worker && open} onAdded={onReload} onChanged={onChanged} />
       {data.notes !== null && <Notes data={data} canAdd={worker && open} onAdded={onReload} />}
       <Outcome data={data} onChanged={onChanged} />
     </>
   );
 }
 
-function Bookings({ data }: { data: DeskCase }) {
+function Bookings({ data, onChanged }: { data: DeskCase; onChanged: (next: DeskCase) => void }) {
   const { t } = useTranslation();
   const lang = currentLanguage();
+  const now = Date.now();
   return (
     <section aria-labelledby="desk-case-bookings" data-testid="desk-case-bookings">
       <h2 id="desk-case-bookings" className="section-title">
@@ -178,10 +187,18 @@ function Bookings({ data }: { data: DeskCase }) {
           )}
         </Empty>
       ) : (
-        <ul className="plain-list">
+        <ul className="plain-list desk-bookings">
           {data.bookings.map((b) => (
-            <li key={b.id} data-testid="desk-case-booking-item">
-              {formatSlotTime(t, b.startsAt, b.endsAt, lang)} — {b.expert.name} ({modeLabel(t, b.mode)})
+            <li
+              key={b.id}
+              data-testid="desk-case-booking-item"
+              data-booking-id={b.id}
+              data-slot-id={b.slotId}
+            >
+              <span>
+                {formatSlotTime(t, b.startsAt, b.endsAt, lang)} — {b.expert.name} ({modeLabel(t, b.mode)})
+              </span>
+              {new Date(b.startsAt).getTime() > now && <CancelBooking booking={b} onChanged={onChanged} />}
             </li>
           ))}
         </ul>
@@ -190,9 +207,86 @@ function Bookings({ data }: { data: DeskCase }) {
   );
 }
 
-function FollowUps({ data, canAdd, onAdded }: { data: DeskCase; canAdd: boolean; onAdded: () => void }) {
+/** Cancelling a booking takes a second, explicit confirmation; the slot is then offered again. */
+function CancelBooking({
+  booking,
+  onChanged,
+}: {
+  booking: CaseBooking;
+  onChanged: (next: DeskCase) => void;
+}) {
   const { t } = useTranslation();
   const lang = currentLanguage();
+  const [confirming, setConfirming] = useState(false);
+  const { submitting, error, run, clearError } = useSubmit();
+  const when = formatSlotTime(t, booking.startsAt, booking.endsAt, lang);
+
+  async function cancel() {
+    const next = await run(() => cancelDeskBooking(booking.id));
+    if (next) {
+      setConfirming(false);
+      onChanged(next);
+    }
+  }
+
+  if (!confirming)
+    return (
+      <button
+        type="button"
+        className="button button-small"
+        onClick={() => {
+          clearError();
+          setConfirming(true);
+        }}
+        aria-label={t("partnering.desk.case.cancelBookingLabel", { when })}
+        data-testid="desk-booking-cancel"
+      >
+        {t("partnering.desk.case.cancelBooking")}
+      </button>
+    );
+  return (
+    <div className="notice-box desk-confirm" aria-live="polite" data-testid="desk-booking-cancel-confirm">
+      <p>{t("partnering.desk.case.cancelBookingConfirm", { when, expert: booking.expert.name })}</p>
+      <div className="form-actions">
+        <button
+          type="button"
+          className="button button-danger button-small"
+          onClick={() => void cancel()}
+          disabled={submitting}
+          data-testid="desk-booking-cancel-yes"
+        >
+          {submitting ? t("form.sending") : t("partnering.desk.case.cancelBookingYes")}
+        </button>
+        <button
+          type="button"
+          className="button button-small"
+          onClick={() => setConfirming(false)}
+          disabled={submitting}
+          data-testid="desk-booking-cancel-no"
+        >
+          {t("partnering.desk.case.cancelBookingNo")}
+        </button>
+      </div>
+      {error !== null && <ProblemAlert error={error} testId="desk-booking-cancel-error" />}
+    </div>
+  );
+}
+
+function FollowUps({
+  data,
+  canAdd,
+  onAdded,
+  onChanged,
+}: {
+  data: DeskCase;
+  canAdd: boolean;
+  onAdded: () => void;
+  onChanged: (next: DeskCase) => void;
+}) {
+  const { t } = useTranslation();
+  const lang = currentLanguage();
+  // every side that sees the case may tick off its follow-ups while it is open (the server checks)
+  const canComplete = data.status !== "closed" && data.followUps.some((f) => !f.done);
   return (
     <section aria-labelledby="desk-case-followups" data-testid="desk-case-followups">
       <h2 id="desk-case-followups" className="section-title">
@@ -208,6 +302,7 @@ function FollowUps({ data, canAdd, onAdded }: { data: DeskCase; canAdd: boolean;
                 <th scope="col">{t("partnering.desk.case.followUpTitle")}</th>
                 <th scope="col">{t("partnering.desk.case.dueOn")}</th>
                 <th scope="col">{t("partnering.desk.fields.status")}</th>
+                {canComplete && <th scope="col">{t("partnering.desk.case.followUpAction")}</th>}
               </tr>
             </thead>
             <tbody>
@@ -216,13 +311,24 @@ function FollowUps({ data, canAdd, onAdded }: { data: DeskCase; canAdd: boolean;
                   key={f.id}
                   className={f.overdue ? "row-late" : undefined}
                   data-testid="desk-followup"
+                  data-followup-id={f.id}
+                  data-done={f.done ? "true" : "false"}
                   data-overdue={f.overdue ? "true" : "false"}
                 >
                   <td>{f.title}</td>
                   <td className="nowrap">{formatDate(f.dueOn, lang)}</td>
                   <td>
                     {f.done ? (
-                      <Badge tone="success">{t("partnering.desk.case.done")}</Badge>
+                      <>
+                        <Badge tone="success" testId="desk-followup-done">
+                          {t("partnering.desk.case.done")}
+                        </Badge>
+                        {f.doneAt && (
+                          <span className="muted small desk-block">
+                            {t("partnering.desk.case.doneAt", { date: formatDate(f.doneAt, lang) })}
+                          </span>
+                        )}
+                      </>
                     ) : f.overdue ? (
                       <Badge tone="danger" testId="desk-followup-overdue">
                         {t("partnering.desk.case.overdue")}
@@ -231,6 +337,9 @@ function FollowUps({ data, canAdd, onAdded }: { data: DeskCase; canAdd: boolean;
                       <Badge tone="info">{t("partnering.desk.case.pending")}</Badge>
                     )}
                   </td>
+                  {canComplete && (
+                    <td>{!f.done && <CompleteFollowUp followUp={f} onChanged={onChanged} />}</td>
+                  )}
                 </tr>
               ))}
             </tbody>
@@ -239,6 +348,38 @@ function FollowUps({ data, canAdd, onAdded }: { data: DeskCase; canAdd: boolean;
       )}
       {canAdd && <FollowUpForm caseId={data.id} onAdded={onAdded} />}
     </section>
+  );
+}
+
+function CompleteFollowUp({
+  followUp,
+  onChanged,
+}: {
+  followUp: FollowUp;
+  onChanged: (next: DeskCase) => void;
+}) {
+  const { t } = useTranslation();
+  const { submitting, error, run } = useSubmit();
+
+  async function complete() {
+    const next = await run(() => completeDeskFollowUp(followUp.id));
+    if (next) onChanged(next);
+  }
+
+  return (
+    <>
+      <button
+        type="button"
+        className="button button-small"
+        onClick={() => void complete()}
+        disabled={submitting}
+        aria-label={t("partnering.desk.case.markDoneLabel", { title: followUp.title })}
+        data-testid="desk-followup-complete"
+      >
+        {submitting ? t("form.saving") : t("partnering.desk.case.markDone")}
+      </button>
+      {error !== null && <ProblemAlert error={error} testId="desk-followup-complete-error" />}
+    </>
   );
 }
 
@@ -502,6 +643,109 @@ function WorkerActions({ data, onChanged }: { data: DeskCase; onChanged: (next: 
           </button>
         </div>
       </form>
+    </section>
+  );
+}
+
+/**
+ * A desk admin hands the case to another expert: the experts declared for the case's topic first, then
+ * the others. The server's refusal (a closed case, someone who is not a desk expert) shows at the form.
+ */
+function ReassignForm({ data, onChanged }: { data: DeskCase; onChanged: (next: DeskCase) => void }) {
+  const { t } = useTranslation();
+  const ids = useId();
+  const caseTopic = data.topic;
+  const currentId = data.expert?.id ?? null;
+  const { state } = useAsync(listDeskExperts);
+  const [expertId, setExpertId] = useState("");
+  const { submitting, error, fieldErrors, run } = useSubmit();
+  const [done, setDone] = useState<string | null>(null);
+
+  async function handleSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    setDone(null);
+    const next = await run(() => assignDeskCase(data.id, expertId));
+    if (next) {
+      setExpertId("");
+      setDone(next.expert?.name ?? "");
+      onChanged(next);
+    }
+  }
+
+  const experts = state.status === "ready" ? state.data : [];
+  const forTopic = experts.filter((e) => e.topics.includes(caseTopic));
+  const others = experts.filter((e) => !e.topics.includes(caseTopic));
+  const option = (e: DeskExpert) => (
+    <option key={e.userId} value={e.userId} disabled={e.userId === currentId}>
+      {e.name}
+      {e.topics.length > 0 && ` (${e.topics.map((topic) => topicLabel(t, topic)).join("・")})`}
+      {e.openCases !== null &&
+        ` — ${t("partnering.desk.assign.load", { open: e.openCases, capacity: e.capacity })}`}
+      {e.userId === currentId && ` — ${t("partnering.desk.assign.current")}`}
+      {!e.active && ` — ${t("partnering.desk.assign.inactive")}`}
+    </option>
+  );
+
+  return (
+    <section className="card" aria-labelledby="desk-case-assign" data-testid="desk-case-assign">
+      <h2 id="desk-case-assign" className="section-title">
+        {t("partnering.desk.assign.title")}
+      </h2>
+      <p className="muted small">{t("partnering.desk.assign.intro")}</p>
+      {state.status === "loading" && <Loading />}
+      {state.status === "error" && <ErrorAlert error={state.error} testId="desk-assign-load-error" />}
+      {done !== null && (
+        <p className="notice-box" role="status" data-testid="desk-assign-success">
+          {t("partnering.desk.assign.done", { expert: done })}
+        </p>
+      )}
+      {state.status === "ready" && (
+        <form className="form" onSubmit={handleSubmit} noValidate data-testid="desk-assign-form">
+          {error !== null && (
+            <FormErrors
+              testId="desk-assign-errors"
+              error={error}
+              fieldLabel={(field) => (field === "expertId" ? t("partnering.desk.assign.expert") : undefined)}
+              inputId={(field) => `${ids}-${field}`}
+            />
+          )}
+          <FormField
+            id={`${ids}-expertId`}
+            label={t("partnering.desk.assign.expert")}
+            required
+            error={fieldErrors.expertId}
+          >
+            {(control) => (
+              <select
+                {...control}
+                value={expertId}
+                onChange={(event) => setExpertId(event.target.value)}
+                data-testid="desk-assign-expert"
+              >
+                <option value="">{t("partnering.desk.intake.choose")}</option>
+                {forTopic.length > 0 && (
+                  <optgroup label={t("partnering.desk.assign.forTopic", { topic: topicLabel(t, caseTopic) })}>
+                    {forTopic.map(option)}
+                  </optgroup>
+                )}
+                {others.length > 0 && (
+                  <optgroup label={t("partnering.desk.assign.others")}>{others.map(option)}</optgroup>
+                )}
+              </select>
+            )}
+          </FormField>
+          <div className="form-actions">
+            <button
+              type="submit"
+              className="button"
+              disabled={submitting || expertId === ""}
+              data-testid="desk-assign-submit"
+            >
+              {submitting ? t("form.saving") : t("partnering.desk.assign.submit")}
+            </button>
+          </div>
+        </form>
+      )}
     </section>
   );
 }

@@ -1,24 +1,24 @@
 /**
  * The consultation desk, Open Hours and notifications over HTTP. The shapes follow
  * @kakehashi/partnering's desk and notification functions (dates arrive as ISO strings); they are
- * declared here rather than imported so that no server code reaches the browser bundle.
+ * declared here rather than imported so that no server code reaches the browser bundle (only the plain
+ * lists come from @kakehashi/partnering/terms).
  */
+import type { CaseOutcome, CaseStatus, DeskTopic, SlotMode, Urgency } from "@kakehashi/partnering/terms";
 import { queryString, requestJson } from "../../../api.ts";
 import type { Stage } from "../../../vocabulary.ts";
 
 const P = "/api/partnering";
 
+export type { CaseOutcome, CaseStatus, DeskTopic, SlotMode, Urgency } from "@kakehashi/partnering/terms";
 /** The desk's topics, urgencies, case states, outcomes and slot modes, as the server validates them. */
-export const DESK_TOPICS = ["ip", "regulatory", "business", "funding", "overseas"] as const;
-export type DeskTopic = (typeof DESK_TOPICS)[number];
-export const URGENCIES = ["low", "normal", "high", "urgent"] as const;
-export type Urgency = (typeof URGENCIES)[number];
-export const CASE_STATUSES = ["new", "assigned", "in_progress", "closed"] as const;
-export type CaseStatus = (typeof CASE_STATUSES)[number];
-export const CASE_OUTCOMES = ["resolved", "referred", "not_resolved", "withdrawn"] as const;
-export type CaseOutcome = (typeof CASE_OUTCOMES)[number];
-export const SLOT_MODES = ["online", "onsite"] as const;
-export type SlotMode = (typeof SLOT_MODES)[number];
+export {
+  CASE_OUTCOMES,
+  CASE_STATUSES,
+  DESK_TOPICS,
+  SLOT_MODES,
+  URGENCIES,
+} from "@kakehashi/partnering/terms";
 export type CaseAccess = "admin" | "expert" | "requester";
 
 /** Mirrors @kakehashi/partnering's desk/access.ts, to show each role its part of the desk. */
@@ -97,6 +97,17 @@ export interface DeskCase extends DeskCaseSummary {
   bookings: CaseBooking[];
   /** null unless the caller is the assigned expert or a desk admin */
   notes: CaseNote[] | null;
+}
+
+/** A desk expert as GET /desk/experts lists them (openCases only for desk admins and the expert). */
+export interface DeskExpert {
+  userId: string;
+  name: string;
+  organisation: { id: string; nameJa: string; nameEn: string };
+  topics: DeskTopic[];
+  capacity: number;
+  active: boolean;
+  openCases: number | null;
 }
 
 export interface CaseIntakeInput {
@@ -184,6 +195,20 @@ export const addDeskNote = (id: string, body: string) =>
 export const addDeskFollowUp = (id: string, title: string, dueOn: string) =>
   requestJson<FollowUp>(casePath(id, "/follow-ups"), { method: "POST", body: { title, dueOn } });
 
+/** Marks a follow-up done (the expert, a desk admin or the requester's side); the whole case comes back. */
+export const completeDeskFollowUp = (followUpId: string) =>
+  requestJson<DeskCase>(`${P}/desk/follow-ups/${encodeURIComponent(followUpId)}/complete`, {
+    method: "POST",
+  });
+
+/** Cancels an Open Hours booking before its slot starts; the slot is offered again. */
+export const cancelDeskBooking = (bookingId: string) =>
+  requestJson<DeskCase>(`${P}/desk/bookings/${encodeURIComponent(bookingId)}/cancel`, { method: "POST" });
+
+/** A desk admin assigns (or reassigns) the case to an expert. */
+export const assignDeskCase = (id: string, expertId: string) =>
+  requestJson<DeskCase>(casePath(id, "/assign"), { method: "POST", body: { expertId } });
+
 export const closeDeskCase = (id: string, outcome: CaseOutcome | "", note: string) =>
   requestJson<DeskCase>(casePath(id, "/close"), {
     method: "POST",
@@ -209,6 +234,9 @@ export const bookSlot = (slotId: string, caseId: string) =>
     method: "POST",
     body: { caseId },
   });
+
+export const listDeskExperts = (topic?: DeskTopic) =>
+  requestJson<DeskExpert[]>(`${P}/desk/experts${queryString({ topic })}`);
 
 export const getDeskMetrics = () => requestJson<DeskMetrics>(`${P}/desk/metrics`);
 

@@ -1,93 +1,57 @@
 /**
  * Partnering's matching API (profiles, explained matches, feedback, reports, weights, outreach). Shapes follow
- * @kakehashi/partnering's matching module (not imported: it is server code); dates arrive as ISO strings.
+ * @kakehashi/partnering's matching module (only its plain lists are imported, from /terms: the rest is
+ * server code); dates arrive as ISO strings.
  */
+import type {
+  BudgetBand,
+  DealType,
+  Expertise,
+  FeedbackDecision,
+  FeedbackReason,
+  Icd10Chapter,
+  MatchFeature,
+  OutreachStatus,
+  PartyKind,
+  Region,
+  TicketBand,
+} from "@kakehashi/partnering/terms";
+import { ICD10_CHAPTERS as ICD10_CHAPTER_LIST } from "@kakehashi/partnering/terms";
 import { type Bilingual, type OrganisationRef, queryString, requestJson } from "../../../api.ts";
 import type { GrantStatus, Modality, Programme, Stage } from "../../../vocabulary.ts";
 
 const P = "/api/partnering";
 const enc = encodeURIComponent;
 
-// --- vocabulary (the lists @kakehashi/partnering validates against) ---------------------------------
-export const DEAL_TYPES = ["licence", "co_development", "option", "research_collaboration"] as const;
-export type DealType = (typeof DEAL_TYPES)[number];
-export const REGIONS = ["japan", "asia", "north_america", "europe", "global"] as const;
-export type Region = (typeof REGIONS)[number];
-export const BUDGET_BANDS = ["under_100m", "100m_500m", "500m_2b", "over_2b"] as const;
-export type BudgetBand = (typeof BUDGET_BANDS)[number];
-export const TICKET_BANDS = ["under_50m", "50m_200m", "200m_1b", "over_1b"] as const;
-export type TicketBand = (typeof TICKET_BANDS)[number];
-export const EXPERTISE = [
-  "toxicology",
-  "cmc",
-  "regulatory",
-  "ip",
-  "clinical_development",
-  "business",
-] as const;
-export type Expertise = (typeof EXPERTISE)[number];
-export const ICD10_CHAPTERS = [
-  "I",
-  "II",
-  "III",
-  "IV",
-  "V",
-  "VI",
-  "VII",
-  "VIII",
-  "IX",
-  "X",
-  "XI",
-  "XII",
-  "XIII",
-  "XIV",
-  "XV",
-  "XVI",
-  "XVII",
-  "XVIII",
-  "XIX",
-  "XX",
-  "XXI",
-  "XXII",
-] as const;
-export type Icd10Chapter = (typeof ICD10_CHAPTERS)[number];
-export const FEEDBACK_DECISIONS = ["accept", "decline", "not_now"] as const;
-export type FeedbackDecision = (typeof FEEDBACK_DECISIONS)[number];
-export const ACCEPT_REASONS = [
-  "strategic_fit",
-  "strong_evidence",
-  "unmet_need",
-  "relationship",
-  "other",
-] as const;
-export const DECLINE_REASONS = [
-  "area_outside_focus",
-  "modality_outside_focus",
-  "too_early",
-  "too_late",
-  "insufficient_evidence",
-  "ip_position",
-  "budget",
-  "no_capacity",
-  "timing",
-  "competing_asset",
-  "other",
-] as const;
-export type FeedbackReason = (typeof ACCEPT_REASONS)[number] | (typeof DECLINE_REASONS)[number];
-export const OUTREACH_STATUSES = ["sent", "accepted", "declined", "withdrawn"] as const;
-export type OutreachStatus = (typeof OUTREACH_STATUSES)[number];
-export const MATCH_FEATURES = [
-  "area",
-  "modality",
-  "stage",
-  "readiness",
-  "pastDeals",
-  "unmetNeed",
-  "expertise",
-  "capacity",
-] as const;
-export type MatchFeature = (typeof MATCH_FEATURES)[number];
-export type PartyKind = "company" | "investor" | "mentor";
+// --- vocabulary: the lists @kakehashi/partnering validates against ----------------------------------
+
+export type {
+  BudgetBand,
+  DealType,
+  Expertise,
+  FeedbackDecision,
+  FeedbackReason,
+  Icd10Chapter,
+  MatchFeature,
+  OutreachStatus,
+  PartyKind,
+  Region,
+  TicketBand,
+} from "@kakehashi/partnering/terms";
+export {
+  ACCEPT_REASONS,
+  BUDGET_BANDS,
+  DEAL_TYPES,
+  DECLINE_REASONS,
+  EXPERTISE,
+  FEEDBACK_DECISIONS,
+  MATCH_FEATURES,
+  OUTREACH_STATUSES,
+  REGIONS,
+  TICKET_BANDS,
+} from "@kakehashi/partnering/terms";
+/** The chapter ids (I … XXII) in order, for the area pickers. */
+export const ICD10_CHAPTERS: readonly Icd10Chapter[] = ICD10_CHAPTER_LIST.map((c) => c.id);
 
 // --- profiles -----------------------------------------------------------------------------------
 export interface AreaInterests {
