@@ -4,6 +4,19 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ARTIFACTS, launchChromium, startKakehashi } from "./harness.ts";
 
+/** The header's role labels in Japanese, the UI's default language. */
+const ROLE_LABELS_JA: Record<string, string> = {
+  researcher: "研究者",
+  tlo: "TLO・知財部門",
+  company: "企業",
+  investor: "投資家",
+  funder: "資金配分機関",
+  regulator: "規制当局",
+  mentor: "伴走支援者",
+  analyst: "データ解析者",
+  admin: "管理者",
+};
+
 describe("web UI in Chromium", () => {
   let server: Awaited<ReturnType<typeof startKakehashi>>;
   let browser: Browser;
@@ -62,6 +75,33 @@ describe("web UI in Chromium", () => {
     await page.getByTestId("demo-login-regulator").click();
     await page.getByTestId("home").waitFor();
     expect(await page.textContent("header")).toContain("伊藤 直子");
+  });
+
+  it("each demo login button logs in as that role, and the header shows the role", async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
+    try {
+      const demoPage = await context.newPage();
+      await demoPage.goto(base);
+      const demo = await demoPage.evaluate(async () => (await fetch("/api/demo/accounts")).json());
+      const accounts = demo.accounts as { email: string; displayName: string; role: string }[];
+      const roles = [...new Set(accounts.map((a) => a.role))];
+      expect(roles.length).toBeGreaterThanOrEqual(9);
+      for (const role of roles) {
+        // the button logs in with the first demo account of the role
+        const account = accounts.find((a) => a.role === role);
+        if (!account) throw new Error(role);
+        await demoPage.getByTestId(`demo-login-${role}`).click();
+        await demoPage.getByTestId("home").waitFor();
+        expect(await demoPage.getByTestId("user-roles").textContent(), role).toBe(ROLE_LABELS_JA[role]);
+        expect(await demoPage.getByTestId("user-name").textContent(), role).toBe(account.displayName);
+        const me = await demoPage.evaluate(async () => (await fetch("/api/me")).json());
+        expect(me).toMatchObject({ email: account.email, roles: [role] });
+        await demoPage.getByTestId("logout").click();
+        await demoPage.getByTestId("demo-accounts").waitFor();
+      }
+    } finally {
+      await context.close();
+    }
   });
 
   it("renders the API reference page from /openapi.json", async () => {
