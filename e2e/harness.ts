@@ -36,7 +36,8 @@ export async function startKakehashi(options: {
   mkdirSync(ARTIFACTS, { recursive: true });
   const store = await openTestStore("pglite", "memory://", PLATFORM_MIGRATIONS);
   await seedDemo(store.db);
-  if (options.pipelineDemo || options.partneringDemo) await seedPipelineDemo(pipelineDb(store.db), todayIso());
+  if (options.pipelineDemo || options.partneringDemo)
+    await seedPipelineDemo(pipelineDb(store.db), todayIso());
   if (options.partneringDemo) {
     await seedMatchingDemo(matchingDb(store.db), todayIso());
     await seedCommunityDemo(store.db, todayIso());

@@ -17,7 +17,6 @@ import type { CommunityOptions } from "../notifications/context.ts";
 import { outreachDecidedNotice, outreachReceivedNotice } from "../notifications/notices.ts";
 import { deliverEmails, queueNotifications } from "../notifications/notifications.ts";
 import { actorOf, isProgrammeStaff } from "./access.ts";
-import { type Bilingual, DEAL_TYPE_LABELS, MODALITY_LABELS, STAGE_LABELS } from "./messages.ts";
 import {
   type MatchingDatabase,
   type MatchingDb,
@@ -311,7 +310,7 @@ export async function withdrawOutreach(
     actor.organisationId === before.from_organisation_id &&
     (actor.roles.includes("company") || actor.roles.includes("investor"));
   if (!sender) throw forbidden("partnering.outreach.withdraw");
-  const notifications = await db.transaction().execute(async (trx) => {
+  await db.transaction().execute(async (trx) => {
     const after = await trx
       .updateTable("partnering_outreach")
       .set({ status: "withdrawn", decided_by: account.id, decided_at: new Date() })
