@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { pipelineDb } from "@kakehashi/pipeline";
 import { PLATFORM_MIGRATIONS } from "@kakehashi/server";
 import { createAccount, createOrganisation } from "@kakehashi/store";
 import { openTestStore, TEST_BACKENDS, type TestStore } from "@kakehashi/store/testing";
@@ -145,5 +146,64 @@ describe.each(TEST_BACKENDS)("kakehashi CLI on %s", (backend) => {
     ]);
     const nobody = await kakehashi(["seeds", "export", "--as", "nobody@toto-u.example"], store.env);
     expect(nobody.code).toBe(2);
-  });
+  }, 120_000); // five runs of the CLI; the next test builds on the seeds imported here
+
+  it("imports evidence all or nothing, naming the line and column, and exports it again", async () => {
+    const s =
+      backend === "pglite" ? await openTestStore("pglite", join(folder, "data"), PLATFORM_MIGRATIONS) : store;
+    const seeds = await pipelineDb(s.db)
+      .selectFrom("seeds")
+      .select(["id", "title_en"])
+      .orderBy("title_en")
+      .execute();
+    if (backend === "pglite") await s.close();
+    const [oligoA, oligoB] = seeds.map((x) => x.id);
+    expect(seeds.map((x) => x.title_en)).toEqual(["Oligo A", "Oligo B"]);
+    const header =
+      "seed_id,kind,title,result,performed_on,performed_by,replications,reproduced_by_other_lab,integrity_level";
+    const row = (id: string | undefined, replications = "3") =>
+      `${id},off_target,Transcriptome,"No off-target hits, 2 arrays",2026-01-15,核酸化学研究室,${replications},no,research`;
+    const exportEvidence = async (format = "json") => {
+      const res = await kakehashi(
+        ["seeds", "export", "--evidence", "--format", format, "--as", "tlo@toto-u.example"],
+        store.env,
+      );
+      expect(res.stderr).toBe("");
+      return res.stdout;
+    };
+
+    const bad = join(folder, "bad-evidence.csv");
+    writeFileSync(bad, [header, row(oligoA), row(oligoB, "three")].join("\n"));
+    const refused = await kakehashi(
+      ["seeds", "import", bad, "--evidence", "--as", "tlo@toto-u.example"],
+      store.env,
+    );
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/bad-evidence\.csv: 1 error\(s\) on 1 line\(s\)\. Nothing was imported\./);
+    expect(refused.stderr).toMatch(/line 3, replications: /);
+    expect(JSON.parse(await exportEvidence())).toEqual([]);
+
+    const good = join(folder, "evidence.csv");
+    writeFileSync(good, [header, row(oligoA), row(oligoB, "2")].join("\n"));
+    const imported = await kakehashi(
+      ["seeds", "import", good, "--evidence", "--as", "tlo@toto-u.example"],
+      store.env,
+    );
+    expect(imported.stderr).toBe("");
+    expect(imported.stdout).toMatch(/Imported 0 seed\(s\) and 2 evidence record\(s\)/);
+    const first = JSON.parse(await exportEvidence());
+    expect(
+      first.map((e: { seedId: string; replications: number }) => `${e.seedId}:${e.replications}`).sort(),
+    ).toEqual([`${oligoA}:3`, `${oligoB}:2`].sort());
+
+    // the CSV export is itself an importable evidence file
+    const csv = join(folder, "exported-evidence.csv");
+    writeFileSync(csv, await exportEvidence("csv"));
+    const again = await kakehashi(
+      ["seeds", "import", csv, "--evidence", "--as", "tlo@toto-u.example"],
+      store.env,
+    );
+    expect(again.stdout).toMatch(/2 evidence record\(s\)/);
+    expect(JSON.parse(await exportEvidence())).toHaveLength(4);
+  }, 180_000); // seven runs of the CLI, each starting a process and opening the store
 });

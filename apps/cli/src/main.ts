@@ -8,6 +8,7 @@ import { fieldErrors, KakehashiError, OrganisationKind, problemFromError } from 
 import { ApprovalsMonitor } from "@kakehashi/lag";
 import { matchingDb, seedCommunityDemo, seedMatchingDemo } from "@kakehashi/partnering";
 import {
+  exportEvidence,
   exportSeeds,
   importEvidence,
   importSeeds,
@@ -217,6 +218,7 @@ export function buildProgram(): Command {
         logger: { level: process.env.LOG_LEVEL ?? "warn" },
         trustProxy: opts.trustProxy ?? false,
         rwdSources,
+        followUpReminderMs: 60 * 60 * 1000,
       });
       // expired sessions are refused anyway; removing them keeps the table small
       const purge = () => purgeExpiredSessions(store.db).catch((e) => app.log.error(e));
@@ -450,9 +452,15 @@ export function buildProgram(): Command {
         .default("json"),
     )
     .option("-o, --out <file>", t("出力先（既定: 標準出力）", "output file (default: standard output)"))
-    .action(async (opts: { as: string; format: "csv" | "json"; out?: string }) => {
+    .option(
+      "--evidence",
+      t("根拠データを列 seed_id 付きで書き出す", "export evidence rows (column seed_id) instead"),
+    )
+    .action(async (opts: { as: string; format: "csv" | "json"; out?: string; evidence?: boolean }) => {
       const account = await asUser(opts.as);
-      const text = await withStore((store) => exportSeeds(pipelineDb(store.db), account, opts.format));
+      const text = await withStore((store) =>
+        (opts.evidence ? exportEvidence : exportSeeds)(pipelineDb(store.db), account, opts.format),
+      );
       if (opts.out) await writeFile(opts.out, text);
       else process.stdout.write(text);
     });

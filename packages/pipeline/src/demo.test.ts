@@ -58,6 +58,23 @@ describe.each(TEST_BACKENDS)("demo pipeline on %s", (backend) => {
     });
   });
 
+  it("reproduces the report's 93 ACT-M patent filings, spread over the projects and the years", async () => {
+    const input = await loadKpiInput(db);
+    const act = computeKpis(input, { programme: "act_m" });
+    expect(act.patents.filed).toBe(93);
+    expect(act.patents.byYear.reduce((n, y) => n + y.filed, 0)).toBe(93);
+    expect(act.patents.byYear.filter((y) => y.filed > 0).length).toBeGreaterThanOrEqual(5);
+    // no project carries the programme alone, and no filing is dated in the future
+    const actSeeds = new Set(input.seeds.filter((s) => s.programme === "act_m").map((s) => s.id));
+    const filings = input.outcomes.filter((o) => o.kind === "patent_filed" && actSeeds.has(o.seedId));
+    const perProject = [...actSeeds].map((id) => filings.filter((o) => o.seedId === id).length);
+    expect(perProject.every((n) => n >= 1)).toBe(true);
+    expect(Math.max(...perProject)).toBeLessThanOrEqual(12);
+    expect(filings.every((o) => o.date <= today)).toBe(true);
+    // the other programmes keep their own filings: the whole count is more than ACT-M's
+    expect(computeKpis(input).patents.filed).toBeGreaterThan(93);
+  });
+
   it("audits the demo load like any other write and loads only once", async () => {
     expect((await verifyAuditChain(store.db)).ok).toBe(true);
     expect(await seedPipelineDemo(db, today)).toEqual({ seeds: 0 });

@@ -455,8 +455,8 @@ async function insertHistory(
 /**
  * Loads a demo seed pipeline into a store that has the demo accounts: 64 seeds from 10 research
  * organisations across every modality and stage, with evidence (some of it champion data), IP with
- * live deadlines, ACT-M agreements (23 projects, about JPY 194M company money each, as the report
- * cites), roadmaps with late milestones, access grants and outcomes over ten years. Dates are set
+ * live deadlines, ACT-M agreements (23 projects, about JPY 194M company money each and 93 patent filings,
+ * as the report cites), roadmaps with late milestones, access grants and outcomes over ten years. Dates are set
  * relative to `today` so deadlines and late flags are meaningful whenever the demo starts.
  */
 export async function seedPipelineDemo(db: PipelineDb, today: string): Promise<{ seeds: number }> {
@@ -493,6 +493,8 @@ export async function seedPipelineDemo(db: PipelineDb, today: string): Promise<{
     actMoney.push(ACT_M * 194 - actMoney.reduce((a, b) => a + b, 0));
   } while ((actMoney[ACT_M - 1] as number) < 60 || (actMoney[ACT_M - 1] as number) > 350);
   let seeds = 0;
+  // ACT-M projects: where their patent filings can start, and whether the JP priority filing is in
+  const actProjects: { seedId: string; from: string; filed: number }[] = [];
   await db.transaction().execute(async (trx) => {
     for (let i = 0; i < N; i++) {
       const t = TEMPLATES[i % TEMPLATES.length] as Template;
@@ -577,6 +579,7 @@ export async function seedPipelineDemo(db: PipelineDb, today: string): Promise<{
       }
 
       // IP: most seeds have a family filed in Japan; older ones went PCT and national phase
+      let priorityFiled: string | null = null;
       if (r.chance(0.8)) {
         const priority = addDays(firstDate, r.int(-200, 120));
         const months = (to: string) =>
@@ -615,9 +618,10 @@ export async function seedPipelineDemo(db: PipelineDb, today: string): Promise<{
           priorityDate: priority > today ? today : priority,
           applications: apps.filter((a) => a.filedOn <= today),
         });
+        priorityFiled = priority > today ? today : priority;
         await insertOutcome(trx, author, seedId, {
           kind: "patent_filed",
-          occurredOn: priority > today ? today : priority,
+          occurredOn: priorityFiled,
           note: "JP priority application",
         });
         if (apps.some((a) => a.status === "granted"))
@@ -633,6 +637,11 @@ export async function seedPipelineDemo(db: PipelineDb, today: string): Promise<{
       if (programme === "act_m") {
         const company = i === 10 ? sakura : (r.pick(companies).id as string);
         const signedOn = path.find((p) => p.stage === "hit")?.enteredOn ?? firstDate;
+        actProjects.push({
+          seedId,
+          from: priorityFiled && priorityFiled < signedOn ? priorityFiled : signedOn,
+          filed: priorityFiled ? 1 : 0,
+        });
         await insertAgreement(trx, author, seedId, {
           companyOrganisationId: company,
           scheme: "act_m",
@@ -749,6 +758,74 @@ export async function seedPipelineDemo(db: PipelineDb, today: string): Promise<{
         });
       }
     }
+
+    await fileActMPatents(trx, author, actProjects, today);
   });
   return { seeds };
+}
+
+/** The report's count of patent applications filed by the ACT-M projects. */
+export const ACT_M_PATENT_FILINGS = 93;
+
+const LATER_FILINGS: [string, string][] = [
+  ["PCT 出願", "PCT application"],
+  ["米国移行", "US national phase"],
+  ["欧州移行", "EP regional phase"],
+  ["改良発明（結晶形）の出願", "improvement application (crystal form)"],
+  ["用途発明（適応拡大）の出願", "use application (new indication)"],
+  ["製剤発明の出願", "formulation application"],
+  ["製造方法の出願", "manufacturing-process application"],
+  ["併用療法の出願", "combination-therapy application"],
+];
+
+/**
+ * ACT-M projects file more than their first application: PCT and national phases, then improvement, use,
+ * formulation and process inventions as the joint work goes on. The filings beyond each project's JP
+ * priority application are spread over the projects in proportion to how long each has run, dated
+ * between its start and today, so that the programme's filings add up to the report's 93. They use their
+ * own random stream, so the rest of the demo is the same as without them.
+ */
+async function fileActMPatents(
+  trx: Transaction<PipelineDatabase>,
+  author: { id: string; email: string },
+  projects: { seedId: string; from: string; filed: number }[],
+  today: string,
+) {
+  const r = rng(ACT_M_PATENT_FILINGS);
+  const daysTo = (from: string) =>
+    Math.max(1, Math.round((Date.parse(`${today}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86400000));
+  const extra = projects.map(() => 0);
+  let left = ACT_M_PATENT_FILINGS - projects.reduce((n, p) => n + p.filed, 0);
+  // every project without a priority filing gets one first, then the rest go by time running
+  projects.forEach((p, k) => {
+    if (p.filed === 0 && left > 0) {
+      extra[k] = 1;
+      left--;
+    }
+  });
+  const weights = projects.map((p) => daysTo(p.from));
+  const totalWeight = weights.reduce((a, b) => a + b, 0);
+  for (; left > 0; left--) {
+    let x = r.next() * totalWeight;
+    let k = 0;
+    while (k < weights.length - 1 && x >= (weights[k] as number)) x -= weights[k++] as number;
+    extra[k] = (extra[k] as number) + 1;
+  }
+  for (const [k, p] of projects.entries()) {
+    const n = extra[k] as number;
+    const span = daysTo(p.from);
+    for (let j = 0; j < n; j++) {
+      const first = p.filed === 0 && j === 0;
+      const [ja, en] = first
+        ? (["JP 優先権出願", "JP priority application"] as const)
+        : (LATER_FILINGS[(j + k) % LATER_FILINGS.length] as [string, string]);
+      const offset = first ? 0 : Math.round(((j + 1) / (n + 1)) * span) + r.int(-20, 20);
+      const on = addDays(p.from, Math.min(span, Math.max(0, offset)));
+      await insertOutcome(trx, author, p.seedId, {
+        kind: "patent_filed",
+        occurredOn: on > today ? today : on,
+        note: `${ja} / ${en}`,
+      });
+    }
+  }
 }

@@ -78,6 +78,7 @@ export {
   viewSeed,
 } from "./seeds.ts";
 export {
+  exportEvidence,
   exportSeeds,
   type ImportReport,
   importEvidence,

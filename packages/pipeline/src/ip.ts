@@ -95,6 +95,10 @@ export async function addIpApplication(
       .where("seed_id", "=", seedId)
       .executeTakeFirst();
     if (!family) throw notFound(`IP family ${familyId}`);
+    // the family is what changes: its applications before and after, so the audit hashes show the change
+    const applicationsOf = () =>
+      trx.selectFrom("ip_applications").selectAll().where("family_id", "=", familyId).orderBy("id").execute();
+    const before = { familyId, applications: await applicationsOf() };
     const id = randomUUID();
     await trx
       .insertInto("ip_applications")
@@ -112,7 +116,9 @@ export async function addIpApplication(
       action: "ip_application.create",
       entityType: "ip_family",
       entityId: familyId,
-      after: body,
+      before,
+      after: { familyId, applications: await applicationsOf() },
+      detail: { seedId, applicationId: id },
     });
   });
   return loadSeedIp(db, seedId);

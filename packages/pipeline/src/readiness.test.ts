@@ -9,7 +9,7 @@ import {
   type ReadinessRule,
 } from "./readiness.ts";
 import rulesJson from "./readiness-rules.v1.json" with { type: "json" };
-import type { Stage } from "./vocabulary.ts";
+import { MODALITIES, type Modality, STAGES, type Stage } from "./vocabulary.ts";
 
 let nextId = 0;
 const ev = (
@@ -357,4 +357,89 @@ describe("rule selection", () => {
       gates: [],
     });
   });
+});
+
+describe("every modality-specific row of the v1 rule table", () => {
+  // one evidence record that meets a row: its kind and integrity level, replicated (never champion data),
+  // reproduced elsewhere only where the row asks for it
+  const meeting = (r: ReadinessRule): EvidenceForReadiness =>
+    ev({
+      kind: r.evidenceKind,
+      integrityLevel: r.minIntegrity,
+      replications: Math.max(2, r.minReplications),
+      reproducedByOtherLab: r.requireIndependentLab,
+    });
+  const specific = READINESS_RULES_V1.filter((r) => r.modality !== "*");
+  const before = (gate: Stage) => STAGES[STAGES.indexOf(gate) - 1] as Stage;
+
+  it("covers the rows the modalities are known for", () => {
+    const keys = specific.map((r) => `${r.gate}/${r.modality}/${r.requirement}`);
+    for (const k of [
+      "non_clinical/gene/biodistribution_shedding",
+      "ind_enabling/adc/tissue_cross_reactivity",
+      "ind_enabling/ri_antibody/tissue_cross_reactivity",
+      "non_clinical/ri_antibody/dosimetry",
+      "non_clinical/microbiome/strain_safety",
+      "lead/peptide/selectivity_panel",
+    ])
+      expect(keys).toContain(k);
+  });
+
+  it.each(specific.map((r) => [`${r.modality} entering ${r.gate}: ${r.requirement}`, r] as const))(
+    "%s fails without its evidence and passes with replicated evidence",
+    (_name, r) => {
+      const seed = { stage: before(r.gate as Stage), modality: r.modality as Modality };
+      // evidence meeting every row of the gate, whatever its modality: the seed lacks nothing else
+      const full = READINESS_RULES_V1.filter((x) => x.gate === r.gate).map(meeting);
+      const withIt = assessReadiness(seed, full, READINESS_RULES_V1);
+      expect(gateOf(withIt, r.gate).status).toBe("ready");
+      expect(reqOf(withIt, r.gate, r.requirement)).toMatchObject({
+        satisfied: true,
+        labelEn: r.labelEn,
+        labelJa: r.labelJa,
+      });
+
+      const without = assessReadiness(
+        seed,
+        full.filter((e) => e.kind !== r.evidenceKind),
+        READINESS_RULES_V1,
+      );
+      expect(gateOf(without, r.gate).status).toBe("not_ready");
+      const missing = reqOf(without, r.gate, r.requirement);
+      expect(missing).toMatchObject({ satisfied: false, labelEn: r.labelEn });
+      expect(missing.reasons.map((x) => x.code)).toEqual(["no_evidence"]);
+
+      // the same study as champion data (single, unreplicated, research-grade) does not stand in for it
+      const champion = ev({ kind: r.evidenceKind, replications: 1, reproducedByOtherLab: false });
+      const weak = assessReadiness(
+        seed,
+        [...full.filter((e) => e.kind !== r.evidenceKind), champion],
+        READINESS_RULES_V1,
+      );
+      expect(gateOf(weak, r.gate).status).toBe("not_ready");
+      expect(reqOf(weak, r.gate, r.requirement).satisfied).toBe(false);
+    },
+  );
+
+  it.each(specific.map((r) => [`${r.modality}/${r.gate}/${r.requirement}`, r] as const))(
+    "%s binds only its modality (or replaces a shared row of the same id)",
+    (_name, r) => {
+      const shared = READINESS_RULES_V1.find(
+        (x) => x.modality === "*" && x.gate === r.gate && x.requirement === r.requirement,
+      );
+      const others = MODALITIES.filter(
+        (m) =>
+          m !== r.modality &&
+          !READINESS_RULES_V1.some(
+            (x) => x.modality === m && x.gate === r.gate && x.requirement === r.requirement,
+          ),
+      );
+      for (const m of others) {
+        const a = assessReadiness({ stage: before(r.gate as Stage), modality: m }, [], READINESS_RULES_V1);
+        const listed = gateOf(a, r.gate).requirements.find((x) => x.requirement === r.requirement);
+        // where the row replaces a shared one, other modalities keep the shared row's wording
+        expect(listed?.labelEn, m).toBe(shared?.labelEn);
+      }
+    },
+  );
 });

@@ -330,7 +330,18 @@ export async function changeStage(
 ): Promise<SeedSummary> {
   const seed = await requireOwner(db, account, seedId, "seed.stage");
   await db.transaction().execute(async (trx) => {
-    await trx.updateTable("seeds").set({ stage, updated_at: new Date() }).where("id", "=", seedId).execute();
+    const before = await trx
+      .selectFrom("seeds")
+      .selectAll()
+      .where("id", "=", seedId)
+      .forUpdate()
+      .executeTakeFirstOrThrow();
+    const after = await trx
+      .updateTable("seeds")
+      .set({ stage, updated_at: new Date() })
+      .where("id", "=", seedId)
+      .returningAll()
+      .executeTakeFirstOrThrow();
     await trx
       .insertInto("seed_stage_history")
       .values({ id: randomUUID(), seed_id: seedId, stage, entered_on: enteredOn })
@@ -340,6 +351,8 @@ export async function changeStage(
       action: "seed.stage",
       entityType: "seed",
       entityId: seedId,
+      before,
+      after,
       detail: { from: seed.stage, to: stage, enteredOn, forward: stageIndex(stage) > stageIndex(seed.stage) },
     });
   });

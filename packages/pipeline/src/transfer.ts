@@ -1,4 +1,4 @@
-import { forbidden, importError } from "@kakehashi/core";
+import { fieldIssue, forbidden, importError } from "@kakehashi/core";
 import { type Account, appendAudit } from "@kakehashi/store";
 import { parse } from "csv-parse/sync";
 import { stringify } from "csv-stringify/sync";
@@ -202,7 +202,20 @@ export async function importEvidence(
     if (!owned.has(g.value.seedId))
       bad.push({
         line: g.line,
-        issues: [custom([seedColumn], `no seed ${g.value.seedId} of your organisation`, g.value.seedId)],
+        issues: [
+          fieldIssue(
+            [seedColumn],
+            {
+              ja: `所属組織のシーズ ${g.value.seedId} がありません`,
+              en: `no seed ${g.value.seedId} of your organisation`,
+            },
+            {
+              ja: "所属組織が所有するシーズの ID を指定してください（他組織のシーズには根拠データを追加できません）。",
+              en: "Use the id of a seed your organisation owns; evidence cannot be added to another organisation's seed.",
+            },
+            g.value.seedId,
+          ),
+        ],
       });
   if (bad.length)
     throw importError(
@@ -295,6 +308,61 @@ export async function exportSeeds(db: PipelineDb, account: Account, format: Tran
   const cols = Object.entries(SEED_COLUMNS);
   return stringify(
     records.map((r) => cols.map(([, field]) => (r as Record<string, unknown>)[field] ?? "")),
+    { header: true, columns: cols.map(([col]) => col), bom: true },
+  );
+}
+
+/**
+ * Evidence of the caller's organisation's seeds (the seeds it may see confidentially as their owner, the
+ * same set the seed export carries), one row a record with its seed_id, in the form importEvidence reads.
+ * Evidence is confidential: only the owners' researchers and TLO export it, and every export is audited.
+ */
+export async function exportEvidence(
+  db: PipelineDb,
+  account: Account,
+  format: TransferFormat,
+): Promise<string> {
+  if (!canCreateSeed(actorOfAccount(account))) throw forbidden("evidence.export");
+  const rows = await db
+    .selectFrom("evidence")
+    .innerJoin("seeds", "seeds.id", "evidence.seed_id")
+    .selectAll("evidence")
+    .where("seeds.organisation_id", "=", account.organisation.id)
+    .orderBy("seeds.created_at")
+    .orderBy("evidence.seed_id")
+    .orderBy("evidence.performed_on")
+    .orderBy("evidence.id")
+    .execute();
+  const records = rows.map((e) => ({
+    seedId: e.seed_id,
+    kind: e.kind,
+    title: e.title,
+    result: e.result,
+    performedOn: e.performed_on,
+    performedBy: e.performed_by,
+    replications: e.replications,
+    reproducedByOtherLab: e.reproduced_by_other_lab,
+    integrityLevel: e.integrity_level,
+  }));
+  await db.transaction().execute((trx) =>
+    appendAudit(trx, {
+      actor: auditActor(account),
+      action: "evidence.export",
+      entityType: "organisation",
+      entityId: account.organisation.id,
+      detail: { format, seeds: new Set(rows.map((r) => r.seed_id)).size, evidence: rows.length },
+    }),
+  );
+  if (format === "json") return `${JSON.stringify(records, null, 2)}\n`;
+  const cols = Object.entries(EVIDENCE_COLUMNS);
+  return stringify(
+    records.map((r) =>
+      cols.map(([, field]) => {
+        const v = (r as Record<string, unknown>)[field];
+        // csv-stringify writes false as an empty cell, which would read back as a missing value
+        return typeof v === "boolean" ? String(v) : (v ?? "");
+      }),
+    ),
     { header: true, columns: cols.map(([col]) => col), bom: true },
   );
 }

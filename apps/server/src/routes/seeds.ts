@@ -15,6 +15,7 @@ import {
   decideAccess,
   decideMilestone,
   EvidenceInput,
+  exportEvidence,
   exportSeeds,
   GrantDecisionBody,
   IpApplicationBody,
@@ -189,6 +190,29 @@ export function seedRoutes(app: FastifyInstance, db: PipelineDb) {
         request.query.file ?? `evidence.${format}`,
       );
       return reply.status(201).send(report);
+    },
+  );
+
+  r.get(
+    "/api/evidence/export",
+    {
+      schema: {
+        tags,
+        summary:
+          "Export the evidence of my organisation's seeds with seed_id (CSV or JSON; confidential, audited)",
+        security: SECURED,
+        querystring: z.object({ format: z.enum(["csv", "json"]).default("json") }),
+      },
+    },
+    async (request, reply) => {
+      const body = await exportEvidence(db, requireAccount(request), request.query.format);
+      return reply
+        .header(
+          "content-type",
+          request.query.format === "csv" ? "text/csv; charset=utf-8" : "application/json; charset=utf-8",
+        )
+        .header("content-disposition", `attachment; filename="kakehashi-evidence.${request.query.format}"`)
+        .send(body);
     },
   );
 
