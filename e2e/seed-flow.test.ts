@@ -287,8 +287,8 @@ describe("seed to partner in Chromium: create, request access, grant, see the co
     ];
     expect(await demoRow.first().getByTestId("deadline-warning").textContent()).toContain(demoLabel);
 
-    // the demo's families are years old (their open deadlines are overdue): add two with the
-    // foreign-filing deadline 60 and 15 days away on the seed registered above, through the form
+    // and through the form: two families on the seed registered above, their foreign-filing deadline
+    // 60 and 15 days away
     await researcher.goto(seedUrl);
     await researcher.reload();
     await researcher.getByTestId("seed-detail").waitFor();

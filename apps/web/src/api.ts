@@ -353,6 +353,8 @@ export interface IpDeadline {
   daysLeft: number;
   met: boolean;
   warning: DeadlineWarning | null;
+  /** unmet and passed more than 60 days ago: the chance has gone */
+  lapsed: boolean;
   labelJa: string;
   labelEn: string;
 }

@@ -760,6 +760,7 @@ export async function seedPipelineDemo(db: PipelineDb, today: string): Promise<{
     }
 
     await fileActMPatents(trx, author, actProjects, today);
+    await keepDocketCurrent(trx, author, toto, today);
   });
   return { seeds };
 }
@@ -777,6 +778,56 @@ const LATER_FILINGS: [string, string][] = [
   ["製造方法の出願", "manufacturing-process application"],
   ["併用療法の出願", "combination-therapy application"],
 ];
+
+/**
+ * The demo researcher's own university gets what a docket and a roadmap look like on a working day: two
+ * new inventions whose PCT / foreign-filing year ends within 90 and within 30 days, and an ACT-M milestone
+ * that is late. Without them every open deadline of the (randomly dated) demo may lie years back, and
+ * the researcher would see neither a warning nor a late flag.
+ */
+async function keepDocketCurrent(
+  trx: Transaction<PipelineDatabase>,
+  author: { id: string; email: string },
+  organisationId: string,
+  today: string,
+) {
+  const seeds = await trx
+    .selectFrom("seeds")
+    .select(["id", "title_ja", "title_en", "programme"])
+    .where("organisation_id", "=", organisationId)
+    .orderBy("created_at")
+    .execute();
+  const inventions: [number, string, string][] = [
+    [-290, "第二世代化合物", "second-generation compounds"],
+    [-350, "製剤と投与経路", "formulation and route of administration"],
+  ];
+  const others = seeds.filter((s) => s.programme !== "act_m");
+  for (const [k, [days, ja, en]] of inventions.entries()) {
+    const seed = others[k];
+    if (!seed) break;
+    const priority = addDays(today, days);
+    await insertIpFamily(trx, author, seed.id, {
+      title: `${seed.title_en}: ${en}（${ja}）`,
+      priorityDate: priority,
+      applications: [{ office: "JP", status: "filed", filedOn: priority }],
+    });
+    await insertOutcome(trx, author, seed.id, {
+      kind: "patent_filed",
+      occurredOn: priority,
+      note: `JP 優先権出願（${ja}） / JP priority application (${en})`,
+    });
+  }
+  const shared = seeds.find((s) => s.programme === "act_m");
+  if (shared)
+    await insertMilestone(trx, author, shared.id, {
+      title: "中間報告書の提出 / interim report submitted",
+      ownerSide: "academia",
+      startsOn: addDays(today, -120),
+      dueOn: addDays(today, -12),
+      deliverable: "中間報告書 / interim report",
+      goCriteria: "合意した評価項目の結果が揃っていること / results of the agreed endpoints in hand",
+    });
+}
 
 /**
  * ACT-M projects file more than their first application: PCT and national phases, then improvement, use,

@@ -182,6 +182,20 @@ describe("ipDeadlines", () => {
     expect(at(30)).toBe("due_30");
     expect(at(0)).toBe("due_30");
     expect(at(-1)).toBe("overdue");
+    expect(at(-60)).toBe("overdue");
+    // past the two months in which a missed deadline can still be remedied, the chance is gone
+    expect(at(-61)).toBeNull();
+  });
+
+  it("marks an unmet deadline lapsed once 60 days have passed, and leaves it out of the warnings", () => {
+    const due = "2025-04-10"; // foreign filing of jpBasic
+    const at = (today: string) => ipDeadlines(family([jpBasic]), today)[0];
+    expect(at(addDays(due, 60))).toMatchObject({ warning: "overdue", lapsed: false });
+    expect(at(addDays(due, 61))).toMatchObject({ warning: null, lapsed: true, met: false });
+    expect(upcomingIpWarnings([family([jpBasic])], addDays(due, 61))).toEqual([]);
+    // a met deadline is never lapsed
+    const met = ipDeadlines(family([jpBasic, app("PCT", "filed", "2025-04-01")]), "2027-01-01")[0];
+    expect(met).toMatchObject({ met: true, lapsed: false, warning: null });
   });
 
   it("never warns about a met deadline, even a past one", () => {

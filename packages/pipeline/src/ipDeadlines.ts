@@ -29,6 +29,8 @@ export interface IpDeadline {
   daysLeft: number;
   met: boolean;
   warning: "overdue" | "due_30" | "due_90" | null;
+  /** unmet and passed more than LAPSE_AFTER_DAYS ago: the chance has gone, nothing left to warn about */
+  lapsed: boolean;
   labelJa: string;
   labelEn: string;
 }
@@ -126,8 +128,17 @@ function priorityApplication(family: IpFamilyInput): IpApplicationInput | undefi
   return onPriorityDate.find((a) => a.office !== "PCT") ?? onPriorityDate[0];
 }
 
+/**
+ * How long an unmet deadline stays "overdue". The remedies for a missed PCT or national-phase deadline
+ * (restoration, late entry with due care) run about two months; after that the right in that office is
+ * lost, and a docket that kept warning about it for years would bury the deadlines still open.
+ */
+export const LAPSE_AFTER_DAYS = 60;
+
+const isLapsed = (daysLeft: number, met: boolean) => !met && daysLeft < -LAPSE_AFTER_DAYS;
+
 function warningFor(daysLeft: number, met: boolean): IpDeadline["warning"] {
-  if (met) return null;
+  if (met || isLapsed(daysLeft, met)) return null;
   if (daysLeft < 0) return "overdue";
   if (daysLeft <= 30) return "due_30";
   if (daysLeft <= 90) return "due_90";
@@ -153,6 +164,7 @@ export function ipDeadlines(family: IpFamilyInput, today: string): IpDeadline[] 
       daysLeft,
       met,
       warning: warningFor(daysLeft, met),
+      lapsed: isLapsed(daysLeft, met),
       labelJa,
       labelEn,
     };

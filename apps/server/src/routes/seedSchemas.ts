@@ -102,6 +102,7 @@ export const IpDeadlineSchema = z.object({
   daysLeft: z.number(),
   met: z.boolean(),
   warning: z.enum(["overdue", "due_30", "due_90"]).nullable(),
+  lapsed: z.boolean().meta({ description: "unmet and passed more than 60 days ago: no longer warned about" }),
   labelJa: z.string(),
   labelEn: z.string(),
 });

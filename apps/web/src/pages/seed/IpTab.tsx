@@ -179,6 +179,8 @@ function DeadlineRow({ deadline: d }: { deadline: IpDeadline }) {
       <td>
         {d.met ? (
           <Badge tone="success">{t("ip.met")}</Badge>
+        ) : d.lapsed ? (
+          <Badge testId="deadline-lapsed">{t("ip.lapsed")}</Badge>
         ) : warning ? (
           <Badge tone={WARNING_TONE[warning]} testId="deadline-warning">
             {warning === "overdue" ? "⚠ " : ""}
